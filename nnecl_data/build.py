@@ -1,0 +1,115 @@
+"""Create and fill the database from the committed seed, idempotently, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, delete, insert, select
+from sqlalchemy.engine import Connection, Engine
+
+from . import config, schema, seed_io
+
+# Tables that NNECL staff may replace through the import path. Build keeps an imported table as it is
+# (a rebuild must not silently throw away a register someone loaded) unless asked to reset it.
+IMPORTABLE_TABLES = ("institutions", "institution_aliases", "quality_mark_awards", "memberships")
+
+Progress = Callable[[Iterable], Iterable]
+
+
+def seed_version() -> str:
+    """A short hash of every seed file: the data version shown in the app and written into exports."""
+    digest = hashlib.sha256()
+    for path in sorted(config.SEED_DIR.rglob("*.csv")):
+        digest.update(path.relative_to(config.SEED_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _convert(value, column):
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return str(value).strip().lower() in ("true", "1", "yes")
+    if isinstance(kind, Integer):
+        return int(float(value))
+    if isinstance(kind, Float):
+        return float(value)
+    if isinstance(kind, DateTime):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def typed_rows(table: Table, frame) -> list[dict]:
+    """Seed rows (strings) typed by the table's columns; unknown columns are an error, not ignored."""
+    if frame.empty:
+        return []
+    unknown = set(frame.columns) - set(table.c.keys())
+    if unknown:
+        raise ValueError(f"seed for {table.name} has columns the schema does not know: {sorted(unknown)}")
+    columns = [table.c[name] for name in frame.columns]
+    return [
+        {col.name: _convert(value, col) for col, value in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def imported_tables(conn: Connection) -> set[str]:
+    """Tables whose current content came from an import that has not been rolled back."""
+    log = schema.load_log
+    rows = conn.execute(select(log.c.kind).where(log.c.rolled_back_at.is_(None))).scalars()
+    kinds_to_tables = {"institutions": "institutions", "awards": "quality_mark_awards", "members": "memberships"}
+    return {kinds_to_tables.get(kind, kind) for kind in rows}
+
+
+def build(
+    engine: Engine,
+    *,
+    reset_imports: bool = False,
+    progress: Progress | None = None,
+    seed_dir=None,
+) -> dict[str, int]:
+    """(Re)load every seeded table. Returns rows loaded per table. Safe to run again at any time."""
+    schema.metadata.create_all(engine)
+    counts: dict[str, int] = {}
+    tables = list(schema.SEEDED_TABLES)
+    with engine.begin() as conn:
+        keep = set() if reset_imports else imported_tables(conn) & set(IMPORTABLE_TABLES)
+        if reset_imports:
+            conn.execute(delete(schema.load_log))
+        replaced = [t for t in tables if t.name not in keep]
+        for table in reversed(replaced):
+            conn.execute(delete(table))
+        steps = progress(replaced) if progress else replaced
+        for table in steps:
+            rows = typed_rows(table, seed_io.read_seed(table.name, seed_dir))
+            for start in range(0, len(rows), 5000):
+                conn.execute(insert(table), rows[start : start + 5000])
+            counts[table.name] = len(rows)
+        conn.execute(delete(schema.dataset_meta))
+        conn.execute(
+            insert(schema.dataset_meta),
+            [
+                {"key": "seed_version", "value": seed_version()},
+                {"key": "built_at", "value": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
+                {"key": "kept_imports", "value": " ".join(sorted(keep))},
+            ],
+        )
+    return counts
+
+
+def is_built(engine: Engine) -> bool:
+    """True when the database has the schema and a completed build."""
+    from sqlalchemy import inspect
+
+    try:
+        if not inspect(engine).has_table("dataset_meta"):
+            return False
+        with engine.connect() as conn:
+            return conn.execute(select(schema.dataset_meta.c.key).limit(1)).first() is not None
+    except Exception:
+        return False

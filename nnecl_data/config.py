@@ -1,0 +1,40 @@
+"""Where things live on disk. Every path can be overridden by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+SEED_DIR = PACKAGE_DIR / "seed"
+SAMPLE_DIR = PACKAGE_DIR / "sample"
+
+
+def data_dir() -> Path:
+    """Git-ignored folder for the embedded SQLite database and caches."""
+    return Path(os.environ.get("NNECL_DATA_DIR", PROJECT_DIR / "data"))
+
+
+def default_sqlite_path() -> Path:
+    return data_dir() / "nnecl.sqlite"
+
+
+def raw_dir() -> Path:
+    """Folder of unchanged official files: NNECL_RAW_DIR, else ../shared/data/raw beside the clone,
+    else the download cache that `python -m nnecl_data download` fills."""
+    env = os.environ.get("NNECL_RAW_DIR")
+    if env:
+        return Path(env)
+    shared = PROJECT_DIR.parent / "shared" / "data" / "raw"
+    if shared.is_dir():
+        return shared
+    return download_dir()
+
+
+def download_dir() -> Path:
+    return Path(os.environ.get("NNECL_DOWNLOAD_DIR", data_dir() / "raw"))
+
+
+def boundary_cache_dir() -> Path:
+    return Path(os.environ.get("NNECL_BOUNDARY_DIR", data_dir() / "boundaries"))
