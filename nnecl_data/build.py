@@ -29,6 +29,9 @@ def seed_version() -> str:
 
 def _convert(value, column):
     if value is None:
+        # An empty cell in a non-nullable text column is the empty string, not a missing value.
+        if not column.nullable and column.default is not None and isinstance(column.default.arg, str):
+            return column.default.arg
         return None
     kind = column.type
     if isinstance(kind, Boolean):
