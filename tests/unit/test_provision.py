@@ -1,0 +1,333 @@
+"""Provision queries and status rules on a tiny database built here (both backends)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from sqlalchemy import insert
+
+from nnecl_data import provision, schema
+
+SRC = "t_src"
+NW, LON = "E12000002", "E12000007"
+GM = "E47000001"
+
+
+def _awards_frame(rows):
+    return pd.DataFrame(rows, columns=["institution_id", "award_year", "expiry_year", "status"])
+
+
+# --- pure functions ----------------------------------------------------------------------------------------
+
+
+def test_award_from_2021_is_lapsed_in_2025():
+    out = provision.award_status_on(_awards_frame([("a", 2021, 2024, "awarded")]), dt.date(2025, 1, 1))
+    assert out.loc[0, "status_on"] == "lapsed"
+
+
+def test_award_is_current_before_expiry_year_and_expiring_in_it():
+    df = _awards_frame([("a", 2022, 2025, "awarded")])
+    assert provision.award_status_on(df, dt.date(2024, 12, 31)).loc[0, "status_on"] == "current"
+    assert provision.award_status_on(df, dt.date(2025, 6, 1)).loc[0, "status_on"] == "expiring"
+    assert provision.award_status_on(df, dt.date(2026, 1, 1)).loc[0, "status_on"] == "lapsed"
+
+
+def test_renewed_award_keeps_its_published_status_and_future_award_is_not_yet_awarded():
+    df = _awards_frame([("a", 2025, 2028, "renewed")])
+    assert provision.award_status_on(df, dt.date(2026, 3, 1)).loc[0, "status_on"] == "renewed"
+    assert provision.award_status_on(df, dt.date(2024, 3, 1)).loc[0, "status_on"] == "not_yet_awarded"
+
+
+def test_renewal_supersedes_the_lapsed_award_for_the_institution():
+    df = _awards_frame([("a", 2022, 2025, "awarded"), ("a", 2025, 2028, "renewed"), ("b", 2021, 2024, "awarded")])
+    status = provision.institution_status_on(df, dt.date(2026, 1, 1))
+    assert status["a"] == "renewed"
+    assert status["b"] == "lapsed"
+
+
+def test_award_status_on_does_not_change_its_input():
+    df = _awards_frame([("a", 2021, 2024, "awarded")])
+    provision.award_status_on(df, dt.date(2025, 1, 1))
+    assert "status_on" not in df.columns
+
+
+# --- queries on a tiny database ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny(engine):
+    schema.metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(schema.sources), [{"source_id": SRC, "publisher": "test", "title": "test"}])
+        conn.execute(
+            insert(schema.regions),
+            [
+                {"code": NW, "name": "North West", "sort_order": 2, "source_id": SRC},
+                {"code": LON, "name": "London", "sort_order": 7, "source_id": SRC},
+            ],
+        )
+        conn.execute(
+            insert(schema.combined_authorities), [{"code": GM, "name": "Greater Manchester", "source_id": SRC}]
+        )
+        conn.execute(
+            insert(schema.local_authorities),
+            [
+                {
+                    "code": "E08000001",
+                    "name": "Bolton",
+                    "region_code": NW,
+                    "combined_authority_code": GM,
+                    "source_id": SRC,
+                },
+                {
+                    "code": "E08000003",
+                    "name": "Manchester",
+                    "region_code": NW,
+                    "combined_authority_code": GM,
+                    "source_id": SRC,
+                },
+                {
+                    "code": "E08000012",
+                    "name": "Liverpool",
+                    "region_code": NW,
+                    "combined_authority_code": None,
+                    "source_id": SRC,
+                },
+                {
+                    "code": "E09000001",
+                    "name": "City",
+                    "region_code": LON,
+                    "combined_authority_code": None,
+                    "source_id": SRC,
+                },
+            ],
+        )
+
+        def inst(iid, typ, la, region):
+            return {
+                "institution_id": iid,
+                "name": iid.upper(),
+                "type": typ,
+                "la_code": la,
+                "region_code": region,
+                "location_note": "",
+                "russell_group": False,
+                "source_id": SRC,
+            }
+
+        conn.execute(
+            insert(schema.institutions),
+            [
+                inst("gm_uni", "university", "E08000003", NW),  # award 2021 -> lapsed by 2025
+                inst("gm_col", "general_fe_college", "E08000001", NW),  # award 2025 -> current
+                inst("gm_sfc", "sixth_form_college", "E08000003", NW),  # renewal 2025 after 2022 award
+                inst("gm_none", "other_he", "E08000001", NW),  # nothing
+                inst("liv_uni", "university", "E08000012", NW),  # outside GM, award 2022 -> expiring 2025
+                inst("lon_col", "general_fe_college", "E09000001", LON),  # working towards
+                inst("nowhere", "other_fe", None, None),  # region unknown
+            ],
+        )
+
+        def award(aid, iid, year, status="awarded", name=None):
+            return {
+                "award_id": aid,
+                "institution_id": iid,
+                "name_as_published": name or aid,
+                "status": status,
+                "award_year": year,
+                "expiry_year": year + 3,
+                "cohort": str(year),
+                "match_note": "",
+                "is_sample": False,
+                "source_id": SRC,
+            }
+
+        conn.execute(
+            insert(schema.quality_mark_awards),
+            [
+                award("a1", "gm_uni", 2021),
+                award("a2", "gm_col", 2025),
+                award("a3", "gm_sfc", 2022),
+                award("a4", "gm_sfc", 2025, "renewed"),
+                award("a5", "liv_uni", 2022),
+                award("a6", "lon_col", 2025, "working_towards"),
+                award("a7", None, 2025, name="Unmatched College"),
+            ],
+        )
+        conn.execute(
+            insert(schema.facts),
+            [
+                {
+                    "fact_id": "qm_institutions_awarded_2025",
+                    "statement": "s",
+                    "value": 50,
+                    "unit": "institutions",
+                    "as_of": "2025",
+                    "scope": "England",
+                    "source_id": SRC,
+                }
+            ],
+        )
+        conn.execute(
+            insert(schema.targets),
+            [
+                {
+                    "target_id": "gm",
+                    "scope_type": "combined_authority",
+                    "scope_code": GM,
+                    "scope_name": "GM",
+                    "in_scope_types": "general_fe_college sixth_form_college other_fe university other_he",
+                    "in_scope_definition": "d",
+                    "deadline_year": 2027,
+                    "description": "d",
+                    "source_id": SRC,
+                }
+            ],
+        )
+        conn.execute(
+            insert(schema.memberships),
+            [
+                {
+                    "membership_id": "m1",
+                    "organisation": "o1",
+                    "member_type": "college",
+                    "region_code": NW,
+                    "left": None,
+                    "is_sample": False,
+                    "source_id": SRC,
+                },
+                {
+                    "membership_id": "m2",
+                    "organisation": "o2",
+                    "member_type": "charity",
+                    "region_code": NW,
+                    "left": None,
+                    "is_sample": True,
+                    "source_id": SRC,
+                },
+                {
+                    "membership_id": "m3",
+                    "organisation": "o3",
+                    "member_type": "university",
+                    "region_code": LON,
+                    "left": dt.date(2020, 1, 1),
+                    "is_sample": False,
+                    "source_id": SRC,
+                },
+            ],
+        )
+        conn.execute(
+            insert(schema.indicators),
+            [
+                {
+                    "code": "cl_eet_19_21",
+                    "label": "l",
+                    "short_label": "s",
+                    "topic": "t",
+                    "unit": "percent",
+                    "polarity": "higher_better",
+                    "definition": "d",
+                    "sort_order": 1,
+                    "source_id": SRC,
+                }
+            ],
+        )
+        conn.execute(
+            insert(schema.outcomes),
+            [
+                {
+                    "indicator_code": "cl_eet_19_21",
+                    "geography_level": "region",
+                    "geography_code": NW,
+                    "geography_name": "North West",
+                    "year": y,
+                    "period_label": str(y),
+                    "value": 50.0,
+                    "numerator": den / 2,
+                    "denominator": den,
+                    "source_id": SRC,
+                }
+                for y, den in ((2024, 1000.0), (2025, 4000.0))
+            ],
+        )
+    return engine
+
+
+def test_coverage_by_region_counts(tiny):
+    cov = provision.coverage_by_region(tiny, dt.date(2025, 11, 1))
+    nw = cov[cov["region_code"] == NW].set_index("type")
+    # NW universities: gm_uni lapsed (none), liv_uni expiring in 2025 (still held) -> 1 of 2
+    assert nw.loc["university", "institutions"] == 2
+    assert nw.loc["university", "current_award"] == 1
+    assert nw.loc["university", "pct_current"] == 50.0
+    assert nw.loc["sixth_form_college", "current_award"] == 1
+    assert nw.loc["other_he", "none"] == 1
+    lon = cov[cov["region_code"] == LON].set_index("type")
+    assert lon.loc["general_fe_college", "working_towards"] == 1
+    unknown = cov[cov["region_code"].isna()]
+    assert unknown["institutions"].sum() == 1
+    assert cov["institutions"].sum() == 7
+
+
+def test_coverage_filters_types(tiny):
+    cov = provision.coverage_by_region(tiny, dt.date(2025, 11, 1), institution_types=["university"])
+    assert set(cov["type"]) == {"university"}
+    assert cov["institutions"].sum() == 2
+
+
+def test_target_progress_greater_manchester(tiny):
+    tp = provision.target_progress(tiny, "gm", dt.date(2025, 11, 1))
+    assert set(tp.institutions["institution_id"]) == {"gm_uni", "gm_col", "gm_sfc", "gm_none"}
+    held = set(tp.institutions.loc[tp.institutions["holds_award"], "institution_id"])
+    assert held == {"gm_col", "gm_sfc"}
+    assert tp.summary["in_scope"] == 4 and tp.summary["not_holding"] == 2
+    assert tp.summary["lapse_before_deadline"] == 0  # both held awards run to 2028
+    # first awards of in-scope institutions: 2021 (gm_uni), 2022 (gm_sfc), 2025 (gm_col): 3 over 5 years
+    assert tp.summary["first_awards_per_year"] == pytest.approx(0.6)
+    assert tp.summary["projected_completion_year"] == 2029  # 2 remaining / 0.6 a year -> 4 years
+    assert tp.summary["on_track"] is False
+    assert "Linear projection" in tp.assumptions
+
+
+def test_target_progress_flags_awards_lapsing_before_deadline(tiny):
+    tp = provision.target_progress(tiny, "gm", dt.date(2023, 6, 1))
+    row = tp.institutions.set_index("institution_id")
+    assert bool(row.loc["gm_uni", "holds_award"])  # 2021 award held in 2023
+    assert bool(row.loc["gm_uni", "lapses_before_deadline"])  # expires 2024 < 2027
+    assert not bool(row.loc["gm_col", "holds_award"])  # awarded only in 2025
+
+
+def test_awards_expiring_excludes_superseded_and_lapsed(tiny):
+    exp = provision.awards_expiring(tiny, dt.date(2025, 3, 1), months=12)
+    # a3 (gm_sfc 2022) is superseded by its 2025 renewal; a1 lapsed in 2024; a5 expires 2025
+    assert list(exp["award_id"]) == ["a5"]
+
+
+def test_named_and_unmatched(tiny):
+    named = provision.named_awardees_count(tiny)
+    # gm_uni, gm_col, gm_sfc, liv_uni, lon_col and one unmatched name
+    assert named["named"] == 6 and named["total"] == 50
+    assert named["text"] == "6 of 50 named"
+    un = provision.unmatched_awards(tiny)
+    assert list(un["name_as_published"]) == ["Unmatched College"]
+
+
+def test_awards_timeline_running_total(tiny):
+    tl = provision.awards_timeline(tiny)
+    assert tl["awards"].sum() == 7
+    assert tl["cumulative_named"].iloc[-1] == 6
+    assert tl["award_year"].is_monotonic_increasing
+
+
+def test_members_by_region(tiny):
+    m = provision.members_by_region(tiny).set_index("region_code")
+    assert m.loc[NW, "members"] == 1  # sample row excluded
+    assert m.loc[LON, "members"] == 0  # the London member has left
+    assert m.loc[NW, "care_leavers_19_21"] == 4000.0  # latest year
+    assert m.loc[NW, "members_per_1000_care_leavers"] == 0.25
+    # NW has 5 institutions in the register
+    assert m.loc[NW, "members_per_100_institutions"] == 20.0
+    with_sample = provision.members_by_region(tiny, include_sample=True).set_index("region_code")
+    assert with_sample.loc[NW, "members"] == 2
