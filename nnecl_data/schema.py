@@ -35,6 +35,7 @@ def fk(target: str) -> ForeignKey:
     one transaction on SQLite and PostgreSQL alike."""
     return ForeignKey(target, deferrable=True, initially="DEFERRED")
 
+
 SYMBOLS = ("c", "x", "z", "low", "k", "u")
 GEOGRAPHY_LEVELS = ("england", "region", "local_authority")
 POLARITIES = ("higher_better", "lower_better", "neutral")
@@ -266,6 +267,7 @@ load_log = Table(
     Column("rows_removed", Integer, nullable=False),
     Column("previous_rows", Text, nullable=False),  # JSON of the table before the load, for roll-back
     Column("rolled_back_at", DateTime(timezone=True)),
+    Column("rolled_back_by", String(200)),  # who rolled the load back (the import path's audit trail)
 )
 
 dataset_meta = Table(

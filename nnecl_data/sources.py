@@ -52,7 +52,10 @@ def _github_raw(repo: str, commit: str, path: str) -> str:
     return f"https://raw.githubusercontent.com/{repo}/{commit}/{path}"
 
 
-_CSC_REPO, _CSC_COMMIT = "dfe-analytical-services/CSC_outcomes_and_enablers", "2f5d11a431050523dab58810083259d3313029ae"
+_CSC_REPO, _CSC_COMMIT = (
+    "dfe-analytical-services/CSC_outcomes_and_enablers",
+    "2f5d11a431050523dab58810083259d3313029ae",
+)
 _BG_REPO, _BG_COMMIT = "BenGoodair/childrens_social_care_data", "ca4389abf37edc6531b03995b1d30be0e1a37807"
 _BG_LA = "Raw_Data/LA_level/Children_Placement_Characteristics"
 _CLA_PUBLICATION = (
@@ -224,7 +227,9 @@ DFE_FE_COLLEGES = Source(
     raw_folder="dfe-tvs-fe-colleges",
     files={
         "colleges.csv": _github_raw(
-            "DFE-Digital/teaching-vacancies", "98445ab0cf893afe7c9411c761b013f23de8984d", "config/data/colleges.csv"
+            "DFE-Digital/teaching-vacancies",
+            "98445ab0cf893afe7c9411c761b013f23de8984d",
+            "config/data/colleges.csv",
         )
     },
 )

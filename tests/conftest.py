@@ -14,7 +14,6 @@ from nnecl_data import config, db
 POSTGRES_ENV = "NNECL_TEST_POSTGRES_URL"
 
 
-
 def _backends() -> list:
     params = [pytest.param("sqlite", id="sqlite")]
     params.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres))

@@ -22,6 +22,7 @@ from .outcomes import outcome_frames, read_ees
 LATEST_GEOGRAPHY_YEAR = 2025
 LONDON = "E12000007"
 
+
 # Combined authorities whose life in the ONS file is bounded (others run from before 2014 to now).
 def _ca_years(topo_path: Path) -> dict[str, tuple[int | None, int | None, str]]:
     import json
@@ -81,8 +82,9 @@ def successors(ons_dir: Path) -> dict[str, set[str]]:
 def region_frame(source_dir: Path) -> pd.DataFrame:
     df = read_ees(source_dir / sources.DFE_CLA_2025.raw_folder / "la_care_leavers_activity.csv")
     regions = df[df["geography_level"] == "region"][["geography_code", "geography_name"]].drop_duplicates()
-    regions = regions.sort_values("geography_code").rename(columns={"geography_code": "code",
-                                                                    "geography_name": "name"})
+    regions = regions.sort_values("geography_code").rename(
+        columns={"geography_code": "code", "geography_name": "name"}
+    )
     regions["sort_order"] = range(1, len(regions) + 1)
     regions["source_id"] = sources.DFE_CLA_2025.source_id
     if len(regions) != 9:
@@ -100,9 +102,11 @@ def local_authority_frame(source_dir: Path, frames: dict[str, pd.DataFrame] | No
 
     # Names, three-digit codes and regions as DfE published them, latest year first.
     meta = []
-    for folder, name in ((sources.DFE_CLA_2025.raw_folder, "la_care_leavers_activity.csv"),
-                         (sources.DFE_KS4_CIN.raw_folder, "ks4_la.csv"),
-                         (sources.DFE_CLA_2022.raw_folder, "la_care_leavers_activity_2018_2022.csv")):
+    for folder, name in (
+        (sources.DFE_CLA_2025.raw_folder, "la_care_leavers_activity.csv"),
+        (sources.DFE_KS4_CIN.raw_folder, "ks4_la.csv"),
+        (sources.DFE_CLA_2022.raw_folder, "la_care_leavers_activity_2018_2022.csv"),
+    ):
         ees = read_ees(source_dir / folder / name)
         ees = ees[ees["geography_level"] == "local_authority"]
         ees = ees.assign(year=ees["time_period"].str[:4].astype(int))
@@ -130,17 +134,19 @@ def local_authority_frame(source_dir: Path, frames: dict[str, pd.DataFrame] | No
             continue  # never published anything but 'z'
         start, end = (int(v) for v in years.loc[r.new_la_code])
         ca = combined_authority_membership(ons_dir, min(end, LATEST_GEOGRAPHY_YEAR)).get(r.new_la_code)
-        rows.append({
-            "code": r.new_la_code,
-            "name": r.la_name,
-            "old_la_code": r.old_la_code,
-            "region_code": r.region_code,
-            "combined_authority_code": ca or "",
-            "start_year": "" if start == first else start,
-            "end_year": "" if end == last else end,
-            "replaced_by": " ".join(sorted(succ.get(r.new_la_code, ()))) if end != last else "",
-            "source_id": sources.DFE_CLA_2025.source_id,
-        })
+        rows.append(
+            {
+                "code": r.new_la_code,
+                "name": r.la_name,
+                "old_la_code": r.old_la_code,
+                "region_code": r.region_code,
+                "combined_authority_code": ca or "",
+                "start_year": "" if start == first else start,
+                "end_year": "" if end == last else end,
+                "replaced_by": " ".join(sorted(succ.get(r.new_la_code, ()))) if end != last else "",
+                "source_id": sources.DFE_CLA_2025.source_id,
+            }
+        )
     return pd.DataFrame(rows).sort_values("code")
 
 
@@ -154,16 +160,28 @@ def _sfr_only_codes(source_dir: Path, meta_df: pd.DataFrame) -> pd.DataFrame:
         df = pd.read_csv(folder / name, dtype=str, keep_default_na=False, encoding="latin-1")
         for r in df[df["geog_l"] == "LA"].itertuples(index=False):
             if r.New_geog_code not in set(meta_df["new_la_code"]) and r.geog_c in by_old:
-                rows.append({"new_la_code": r.New_geog_code, "la_name": r.geog_n, "old_la_code": r.geog_c,
-                             "region_code": by_old[r.geog_c], "year": year})
+                rows.append(
+                    {
+                        "new_la_code": r.New_geog_code,
+                        "la_name": r.geog_n,
+                        "old_la_code": r.geog_c,
+                        "region_code": by_old[r.geog_c],
+                        "year": year,
+                    }
+                )
     return pd.DataFrame(rows).sort_values("year", ascending=False).drop_duplicates("new_la_code")
 
 
 def combined_authority_frame(source_dir: Path) -> pd.DataFrame:
     ca = _ca_years(source_dir / sources.ONS_UK_TOPOJSON.raw_folder / "topo.json")
     rows = [
-        {"code": code, "name": name, "start_year": start or "", "end_year": end or "",
-         "source_id": sources.ONS_UK_TOPOJSON.source_id}
+        {
+            "code": code,
+            "name": name,
+            "start_year": start or "",
+            "end_year": end or "",
+            "source_id": sources.ONS_UK_TOPOJSON.source_id,
+        }
         for code, (start, end, name) in sorted(ca.items())
     ]
     return pd.DataFrame(rows)

@@ -43,10 +43,18 @@ def _care_leaver_indicators() -> list[Indicator]:
         ("neet", "not in education, employment or training (NEET)", "NEET", "lower_better"),
         ("he", "in higher education", "In HE", "higher_better"),
         ("other_education", "in education other than higher education", "Other education", "higher_better"),
-        ("activity_unknown", "whose activity is not known to the local authority", "Activity not known",
-         "lower_better"),
-        ("suitable_accommodation", "in accommodation considered suitable", "Suitable accommodation",
-         "higher_better"),
+        (
+            "activity_unknown",
+            "whose activity is not known to the local authority",
+            "Activity not known",
+            "lower_better",
+        ),
+        (
+            "suitable_accommodation",
+            "in accommodation considered suitable",
+            "Suitable accommodation",
+            "higher_better",
+        ),
     ]
     out = []
     for suffix, what, short, polarity in specs:
@@ -62,9 +70,11 @@ def _care_leaver_indicators() -> list[Indicator]:
                     polarity=polarity,
                     age_group=age_text,
                     definition=(
-                        f"Percentage of care leavers aged {age_text} {what}, as reported by the local "
-                        "authority around the young person's birthday. Denominator: all care leavers of "
-                        "that age the local authority was in touch with or should have been."
+                        f"Percentage of care leavers aged {age_text} {what}, as measured on or around their "
+                        "birthday (DfE data guidance). DfE's figures exclude young people looked after under "
+                        "an agreed series of short-term placements, those who have died since leaving care, "
+                        "those who returned home for at least 6 months and those whose care was transferred "
+                        "to another local authority. Denominator: all care leavers of that age in the table."
                     ),
                     source_id=sources.DFE_CLA_2025.source_id,
                 )
@@ -75,29 +85,52 @@ def _care_leaver_indicators() -> list[Indicator]:
 INDICATORS: list[Indicator] = [
     *_care_leaver_indicators(),
     Indicator(
-        "cla_rate_per_10k", "Children looked after at 31 March per 10,000 children", "Looked after per 10,000",
-        "looked_after", "rate_per_10000", "neutral", None,
-        "Children looked after at 31 March per 10,000 children aged under 18 (ONS mid-year population "
-        "estimates). Higher is neither better nor worse: it describes demand on services.",
+        "cla_rate_per_10k",
+        "Children looked after at 31 March per 10,000 children",
+        "Looked after per 10,000",
+        "looked_after",
+        "rate_per_10000",
+        "neutral",
+        None,
+        "Children looked after at 31 March per 10,000 children, using the population estimate published "
+        "in the same DfE file. Neither higher nor lower is better: it describes how many children are in care.",
         sources.DFE_CLA_2025.source_id,
     ),
     Indicator(
-        "ks4_att8", "Average Attainment 8 score of children looked after", "Attainment 8", "ks4", "score",
-        "higher_better", None,
+        "ks4_att8",
+        "Average Attainment 8 score of children looked after",
+        "Attainment 8",
+        "ks4",
+        "score",
+        "higher_better",
+        None,
         "Average Attainment 8 score at the end of key stage 4 of children looked after continuously for 12 "
-        "months at 31 March.", sources.DFE_KS4_CIN.source_id,
+        "months at 31 March.",
+        sources.DFE_KS4_CIN.source_id,
     ),
     Indicator(
-        "ks4_em_4plus", "Children looked after achieving grade 4 or above in English and maths (%)",
-        "English & maths 4+", "ks4", "percent", "higher_better", None,
+        "ks4_em_4plus",
+        "Children looked after achieving grade 4 or above in English and maths (%)",
+        "English & maths 4+",
+        "ks4",
+        "percent",
+        "higher_better",
+        None,
         "Percentage of children looked after for 12 months achieving grade 4 or above in both English and "
-        "maths GCSEs.", sources.DFE_KS4_CIN.source_id,
+        "maths GCSEs.",
+        sources.DFE_KS4_CIN.source_id,
     ),
     Indicator(
-        "ks4_em_5plus", "Children looked after achieving grade 5 or above in English and maths (%)",
-        "English & maths 5+", "ks4", "percent", "higher_better", None,
+        "ks4_em_5plus",
+        "Children looked after achieving grade 5 or above in English and maths (%)",
+        "English & maths 5+",
+        "ks4",
+        "percent",
+        "higher_better",
+        None,
         "Percentage of children looked after for 12 months achieving grade 5 or above in both English and "
-        "maths GCSEs.", sources.DFE_KS4_CIN.source_id,
+        "maths GCSEs.",
+        sources.DFE_KS4_CIN.source_id,
     ),
 ]
 INDICATOR_CODES = {i.code for i in INDICATORS}
@@ -146,8 +179,9 @@ def _age_key(text: str) -> str:
     return "17_18" if "17" in text else "19_21"
 
 
-def _row(indicator, level, code, name, year, period, value_cell, num_cell, den_cell, source_id,
-         convention=CURRENT) -> dict:
+def _row(
+    indicator, level, code, name, year, period, value_cell, num_cell, den_cell, source_id, convention=CURRENT
+) -> dict:
     value, status, symbol = parse_cell(value_cell, convention)
     numerator = parse_cell(num_cell, convention)[0] if num_cell is not None else None
     denominator = parse_cell(den_cell, convention)[0] if den_cell is not None else None
@@ -172,16 +206,24 @@ def care_leaver_rows(path: Path, source_id: str, years: range) -> list[dict]:
     df = read_ees(path)
     df = df[df["time_period"].astype(int).isin(years)]
     keys = ["time_period", "geography_level", "geography_code", "care_leaver_age"]
-    totals = (
-        df[df["breakdown"].isin(TOTAL_BREAKDOWNS)].set_index(keys)["care_leaver_count"].to_dict()
-    )
+    totals = df[df["breakdown"].isin(TOTAL_BREAKDOWNS)].set_index(keys)["care_leaver_count"].to_dict()
     rows = []
     for r in df[df["breakdown"].isin(ACTIVITY_BREAKDOWNS)].itertuples(index=False):
         key = (r.time_period, r.geography_level, r.geography_code, r.care_leaver_age)
         code = f"cl_{ACTIVITY_BREAKDOWNS[r.breakdown]}_{_age_key(r.care_leaver_age)}"
         rows.append(
-            _row(code, r.geography_level, r.geography_code, r.geography_name, r.time_period, r.time_period,
-                 r.care_leaver_percent, r.care_leaver_count, totals.get(key), source_id)
+            _row(
+                code,
+                r.geography_level,
+                r.geography_code,
+                r.geography_name,
+                r.time_period,
+                r.time_period,
+                r.care_leaver_percent,
+                r.care_leaver_count,
+                totals.get(key),
+                source_id,
+            )
         )
     return rows
 
@@ -190,15 +232,27 @@ def cla_rate_rows(path: Path) -> list[dict]:
     df = read_ees(path)
     df = df[df["population_type"] == "Children looked after on 31 March each year"]
     return [
-        _row("cla_rate_per_10k", r.geography_level, r.geography_code, r.geography_name, r.time_period,
-             r.time_period, r.rate_per_10000, r.children_count, r.population_estimate,
-             sources.DFE_CLA_2025.source_id)
+        _row(
+            "cla_rate_per_10k",
+            r.geography_level,
+            r.geography_code,
+            r.geography_name,
+            r.time_period,
+            r.time_period,
+            r.rate_per_10000,
+            r.children_count,
+            r.population_estimate,
+            sources.DFE_CLA_2025.source_id,
+        )
         for r in df.itertuples(index=False)
     ]
 
 
-KS4_MEASURES = {"ks4_att8": ("avg_att8", "t_att8"), "ks4_em_4plus": ("pt_l2basics_94", "t_l2basics_94"),
-                "ks4_em_5plus": ("pt_l2basics_95", "t_l2basics_95")}
+KS4_MEASURES = {
+    "ks4_att8": ("avg_att8", "t_att8"),
+    "ks4_em_4plus": ("pt_l2basics_94", "t_l2basics_94"),
+    "ks4_em_5plus": ("pt_l2basics_95", "t_l2basics_95"),
+}
 
 
 def ks4_rows(path: Path) -> list[dict]:
@@ -209,8 +263,18 @@ def ks4_rows(path: Path) -> list[dict]:
         period = r["time_period"]
         year, label = int(period[:4]) + 1, f"{period[:4]}/{period[4:]}"
         for code, (value_col, num_col) in KS4_MEASURES.items():
-            row = _row(code, r["geography_level"], r["geography_code"], r["geography_name"], year, label,
-                       r[value_col], r[num_col], r["t_pupils"], sources.DFE_KS4_CIN.source_id)
+            row = _row(
+                code,
+                r["geography_level"],
+                r["geography_code"],
+                r["geography_name"],
+                year,
+                label,
+                r[value_col],
+                r[num_col],
+                r["t_pupils"],
+                sources.DFE_KS4_CIN.source_id,
+            )
             if code == "ks4_att8":
                 row["numerator"] = None  # t_att8 is a sum of scores, not a count of pupils
             rows.append(row)
@@ -230,8 +294,9 @@ SFR_NUMERATORS = {
 }
 
 
-def derived_percentage(parts: list[str], total: str) -> tuple[float | None, float | None, float | None,
-                                                             str | None, str | None]:
+def derived_percentage(
+    parts: list[str], total: str
+) -> tuple[float | None, float | None, float | None, str | None, str | None]:
     """(value, numerator, denominator, status, symbol) of a percentage derived from SFR counts.
 
     Any suppressed component makes the result suppressed ('c'); a zero total makes it 'z'.
@@ -260,8 +325,11 @@ def _sfr_frame(path: Path) -> pd.DataFrame:
 
 def _sfr_column(df: pd.DataFrame, stem: str, age_suffix: str, prefix: str) -> str:
     """Find a count column case-insensitively: the files spell e.g. CL_ACT_NEET_preg and LA_NoActinf."""
-    wanted = {f"{prefix}{stem}{age_suffix}".lower(), f"la_{stem}{age_suffix}".lower(),
-              f"{prefix}act_{stem}{age_suffix}".lower()}
+    wanted = {
+        f"{prefix}{stem}{age_suffix}".lower(),
+        f"la_{stem}{age_suffix}".lower(),
+        f"{prefix}act_{stem}{age_suffix}".lower(),
+    }
     if stem == "NoActinf":
         wanted |= {f"{prefix}act_noinf{age_suffix}".lower()}
     for column in df.columns:
@@ -270,8 +338,9 @@ def _sfr_column(df: pd.DataFrame, stem: str, age_suffix: str, prefix: str) -> st
     raise KeyError(f"no column for {stem}{age_suffix} in {list(df.columns)[:8]}...")
 
 
-def sfr_rows(path: Path, year: int, source: sources.Source, age: str, age_suffix: str, prefix: str,
-             total_column: str) -> list[dict]:
+def sfr_rows(
+    path: Path, year: int, source: sources.Source, age: str, age_suffix: str, prefix: str, total_column: str
+) -> list[dict]:
     df = _sfr_frame(path)
     rows = []
     for r in df.to_dict("records"):
@@ -281,21 +350,23 @@ def sfr_rows(path: Path, year: int, source: sources.Source, age: str, age_suffix
         for suffix, stems in SFR_NUMERATORS.items():
             parts = [r[_sfr_column(df, stem, age_suffix, prefix)] for stem in stems]
             value, num, den, status, symbol = derived_percentage(parts, r[total_column])
-            rows.append({
-                "indicator_code": f"cl_{suffix}_{age}",
-                "geography_level": r["geography_level"],
-                "geography_code": r["New_geog_code"],
-                "geography_name": name,
-                "year": year,
-                "period_label": str(year),
-                "value": value,
-                "numerator": num,
-                "denominator": den,
-                "status": status,
-                "published_symbol": symbol,
-                "is_derived": True,
-                "source_id": source.source_id,
-            })
+            rows.append(
+                {
+                    "indicator_code": f"cl_{suffix}_{age}",
+                    "geography_level": r["geography_level"],
+                    "geography_code": r["New_geog_code"],
+                    "geography_name": name,
+                    "year": year,
+                    "period_label": str(year),
+                    "value": value,
+                    "numerator": num,
+                    "denominator": den,
+                    "status": status,
+                    "published_symbol": symbol,
+                    "is_derived": True,
+                    "source_id": source.source_id,
+                }
+            )
     return rows
 
 
@@ -309,10 +380,24 @@ def sfr_2016_rows(folder: Path) -> list[dict]:
 
 def sfr_2017_rows(folder: Path) -> list[dict]:
     return [
-        *sfr_rows(folder / "SFR50_CareLeavers19to212017.csv", 2017, sources.DFE_SFR50_2017, "19_21",
-                  "19to21", "CL_", "CL_All_19to21"),
-        *sfr_rows(folder / "SFR50_CareLeavers17182017.csv", 2017, sources.DFE_SFR50_2017, "17_18",
-                  "17&18", "CL_", "CL_All_17&18"),
+        *sfr_rows(
+            folder / "SFR50_CareLeavers19to212017.csv",
+            2017,
+            sources.DFE_SFR50_2017,
+            "19_21",
+            "19to21",
+            "CL_",
+            "CL_All_19to21",
+        ),
+        *sfr_rows(
+            folder / "SFR50_CareLeavers17182017.csv",
+            2017,
+            sources.DFE_SFR50_2017,
+            "17_18",
+            "17&18",
+            "CL_",
+            "CL_All_17&18",
+        ),
     ]
 
 
@@ -324,11 +409,13 @@ def outcome_frames(source_dir: Path) -> dict[str, pd.DataFrame]:
         *sfr_2016_rows(old),
         *sfr_2017_rows(old),
         *care_leaver_rows(old / "la_care_leavers_activity_2018_2022.csv", "dfe_cla_2022", range(2018, 2021)),
-        *care_leaver_rows(old / "la_care_leavers_accommodation_suitability_2018_2022.csv", "dfe_cla_2022",
-                          range(2018, 2021)),
+        *care_leaver_rows(
+            old / "la_care_leavers_accommodation_suitability_2018_2022.csv", "dfe_cla_2022", range(2018, 2021)
+        ),
         *care_leaver_rows(new / "la_care_leavers_activity.csv", "dfe_cla_2025", range(2021, 2100)),
-        *care_leaver_rows(new / "la_care_leavers_accommodation_suitability.csv", "dfe_cla_2025",
-                          range(2021, 2100)),
+        *care_leaver_rows(
+            new / "la_care_leavers_accommodation_suitability.csv", "dfe_cla_2025", range(2021, 2100)
+        ),
     ]
     care_leavers_df = pd.DataFrame(care_leavers)
     accommodation = care_leavers_df["indicator_code"].str.startswith("cl_suitable_accommodation")

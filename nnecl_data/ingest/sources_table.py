@@ -13,10 +13,7 @@ from .. import seed_io, sources
 def ingest(_source_dir: Path) -> dict[str, int]:
     # Modules that register their own sources must be imported before the registry is read.
     for module in ("nnecl_data.ingest.nnecl_records",):
-        try:
-            import_module(module)
-        except ModuleNotFoundError:
-            pass
+        import_module(module)
     rows = [s.as_row() for s in sources.all_sources()]
     seed_io.write_seed("sources", pd.DataFrame(rows).sort_values("source_id"))
     return {"sources": len(rows)}

@@ -1,0 +1,68 @@
+import math
+
+import pandas as pd
+
+from nnecl_data import transforms as t
+
+
+def _regions():
+    return pd.DataFrame(
+        {
+            "geography_code": ["A", "B", "C", "D"],
+            "geography_name": ["North", "South", "East", "West"],
+            "value": [44.0, 30.0, float("nan"), 40.0],
+            "status": [None, None, "c", None],
+        }
+    )
+
+
+def test_gap_to_england_only_for_published_values():
+    out = t.with_england_gap(_regions(), 40.0)
+    assert list(out["gap_to_england"][:2]) == [4.0, -10.0]
+    assert math.isnan(out.loc[2, "gap_to_england"])
+    assert out.loc[3, "gap_to_england"] == 0
+
+
+def test_rank_follows_polarity_and_skips_suppressed():
+    lower = t.with_rank(_regions(), "lower_better")
+    assert dict(zip(lower.geography_code, lower["rank"], strict=True))["B"] == 1
+    assert pd.isna(lower.loc[2, "rank"])
+    higher = t.with_rank(_regions(), "higher_better")
+    assert higher.loc[0, "rank"] == 1
+
+
+def test_performance_words():
+    assert t.performance_against_england(4, "lower_better") == "worse"
+    assert t.performance_against_england(-4, "lower_better") == "better"
+    assert t.performance_against_england(0.2, "higher_better") == "similar"
+    assert t.performance_against_england(None, "higher_better") == "not comparable"
+    assert t.performance_against_england(5, "neutral") == "higher"
+
+
+def test_headline_states_gap_in_percentage_points():
+    text = t.headline("the North East", "NEET", "percent", "lower_better", "2025", 44.0, None, 40.0)
+    assert "44%" in text and "4 percentage points above England (40%)" in text and "worse" in text
+
+
+def test_headline_for_a_suppressed_value_has_no_number():
+    text = t.headline("Rutland", "NEET", "percent", "lower_better", "2025", float("nan"), "c", 40.0)
+    assert "not published" in text and "40" not in text
+
+
+def test_change_between_years():
+    series = pd.DataFrame(
+        {
+            "geography_code": ["A", "A", "B", "B"],
+            "geography_name": ["a", "a", "b", "b"],
+            "year": [2016, 2025, 2016, 2025],
+            "value": [45.0, 40.0, 34.0, float("nan")],
+        }
+    )
+    out = t.change_between(series, 2016, 2025).set_index("geography_code")
+    assert out.loc["A", "change"] == -5
+    assert math.isnan(out.loc["B", "change"])
+
+
+def test_extremes_respect_polarity():
+    best, worst = t.extremes(_regions(), "lower_better")
+    assert best.geography_code == "B" and worst.geography_code == "A"
