@@ -1,0 +1,751 @@
+"""Validation of uploaded NNECL registers (members, awards, institutions, partnerships).
+
+Pure functions, shared by the command-line import and the app's upload page: nothing here touches the
+database. The caller passes a `Reference` holding the codes and ids that exist in the database.
+
+- `read_upload(name, data, max_bytes=...)` turns the bytes of a CSV (UTF-8, with or without BOM) or XLSX
+  file into a DataFrame of strings (empty cells None) whose index is the spreadsheet row number (the header
+  is row 1, so the first data row is row 2). Anything that cannot be read raises `UploadRejected`.
+- `validate(kind, df, reference=...)` checks every cell and returns a `ValidationResult` holding every
+  problem found (up to `MAX_ERRORS`) and, when there are none, the rows typed for the database table.
+
+Every problem is an `Issue` naming the file, and the row and column where they apply; `str(issue)` is
+`FILE: row N, column C: message`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Boolean, Date, Float, Integer, String, Table
+
+from . import schema
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 50_000
+MAX_ERRORS = 200
+MAX_XLSX_UNCOMPRESSED = 60 * 1024 * 1024  # refuse "zip bombs" before openpyxl expands them
+DEFAULT_SOURCE_ID = "nnecl_about"  # used when a file has no source_id column or leaves it empty
+
+EARLIEST_DATE = dt.date(1990, 1, 1)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MARKUP = re.compile(r"<\s*(?:[/!?]|[A-Za-z])|&#?[A-Za-z0-9]+;|javascript\s*:", re.IGNORECASE)
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT = re.compile(r"^-?\d+$")
+_FLOAT = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+_UKPRN = re.compile(r"^\d{8}$")
+_URN = re.compile(r"^\d{5,8}$")
+_ONS_CODE = re.compile(r"^E\d{8}$")
+_POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+_TRUE = {"true", "yes", "1", "y"}
+_FALSE = {"false", "no", "0", "n"}
+
+
+# --------------------------------------------------------------------------------------------- issues
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    message: str
+    row: int | None = None  # spreadsheet row: the header is row 1
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        place = f" {', '.join(where)}:" if where else ""
+        return f"{self.file}:{place} {self.message}"
+
+
+class UploadRejected(Exception):
+    """The file cannot be read at all (type, encoding, size, structure)."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+@dataclass
+class ValidationResult:
+    kind: str
+    file_name: str
+    errors: list[Issue] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # typed for the table; complete only when ok
+    truncated: bool = False  # more than MAX_ERRORS problems: only the first are listed
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What exists in the database, for checking codes and links."""
+
+    region_codes: frozenset[str] = frozenset()
+    la_regions: dict[str, str] = field(default_factory=dict)  # LA code -> region code
+    institution_ids: frozenset[str] = frozenset()
+    ukprns: dict[str, str] = field(default_factory=dict)  # UKPRN -> institution_id
+    source_ids: frozenset[str] = frozenset()
+    # institution_id -> what still points at it outside the institutions table (e.g. "award A1")
+    institution_links: dict[str, list[str]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------- kinds
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    table: Table
+    key: str
+    header: tuple[str, ...]  # columns the file must have
+    optional: tuple[str, ...]  # columns the file may have
+    required_values: tuple[str, ...]  # columns that must not be empty
+    multiline: tuple[str, ...] = ()  # text columns where a line break inside a cell is allowed
+    file_only: tuple[str, ...] = ()  # file columns that are resolved, not stored (awards' ukprn)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.header + self.optional
+
+
+KINDS: dict[str, Kind] = {
+    "members": Kind(
+        name="members",
+        table=schema.memberships,
+        key="membership_id",
+        header=("membership_id", "organisation", "member_type", "region_code", "la_code", "institution_id")
+        + ("joined", "left"),
+        optional=("is_sample", "source_id"),
+        required_values=("membership_id", "organisation", "member_type"),
+    ),
+    "awards": Kind(
+        name="awards",
+        table=schema.quality_mark_awards,
+        key="award_id",
+        header=("award_id", "name_as_published", "status", "award_date", "award_year", "expiry_date")
+        + ("expiry_year",),
+        # an award links to an institution by UKPRN or institution_id (the table's column), or to neither
+        optional=("ukprn", "institution_id", "cohort", "match_note", "is_sample", "source_id"),
+        required_values=("award_id", "name_as_published", "status", "award_year"),
+        multiline=("match_note",),
+        file_only=("ukprn",),
+    ),
+    "institutions": Kind(
+        name="institutions",
+        table=schema.institutions,
+        key="institution_id",
+        header=("institution_id", "name", "type", "ukprn", "la_code", "region_code"),
+        optional=("urn", "postcode_district", "latitude", "longitude", "location_note", "russell_group")
+        + ("source_id",),
+        required_values=("institution_id", "name", "type"),
+        multiline=("location_note",),
+    ),
+    "partnerships": Kind(
+        name="partnerships",
+        table=schema.partnerships,
+        key="partnership_id",
+        header=("partnership_id", "name", "lead_organisation", "area", "region_codes", "la_codes")
+        + ("member_types", "membership_model", "activities"),
+        optional=("source_id",),
+        required_values=("partnership_id", "name", "lead_organisation", "area", "region_codes")
+        + ("member_types", "membership_model", "activities"),
+        multiline=("member_types", "membership_model", "activities"),
+    ),
+}
+
+ALLOWED_VALUES = {
+    "member_type": schema.MEMBER_TYPES,
+    "type": schema.INSTITUTION_TYPES,
+    "status": schema.AWARD_STATUSES,
+}
+DEFAULTS = {"is_sample": False, "russell_group": False, "location_note": "", "cohort": "", "match_note": ""}
+DEFAULTS |= {"la_codes": ""}
+
+
+def kind_spec(kind: str) -> Kind:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}") from None
+
+
+# ----------------------------------------------------------------------------------------- read files
+
+
+def read_upload(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> pd.DataFrame:
+    """The file as a DataFrame of strings (None for empty cells), indexed by spreadsheet row number.
+
+    Problems that do not stop reading (a row with more cells than the header) are kept in
+    `df.attrs["read_issues"]` and reported by `validate`. `df.attrs["file_name"]` holds `name`."""
+    name = name or "upload"
+
+    def reject(message: str) -> UploadRejected:
+        return UploadRejected([Issue(name, message)])
+
+    if not data or not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise reject("the file is empty")
+    if len(data) > max_bytes:
+        raise reject(f"the file is {len(data):,} bytes, more than the limit of {max_bytes:,} bytes")
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    sniffed = _sniff(data)
+    if ext == "xlsx":
+        if sniffed != "zip":
+            raise reject(f"the file is named .xlsx but is not an Excel workbook ({_describe(sniffed)})")
+        header, rows = _read_xlsx(name, data)
+    elif ext == "csv":
+        if sniffed in ("zip", "xls", "pdf"):
+            raise reject(
+                f"the file is named .csv but is {_describe(sniffed)}: save it as 'CSV UTF-8' and try again"
+            )
+        header, rows = _read_csv(name, data)
+    elif ext == "xls":
+        raise reject("old Excel 97-2003 (.xls) files are not accepted: save it as .xlsx or as 'CSV UTF-8'")
+    else:
+        raise reject(f"files of type '.{ext}' are not accepted: upload a .csv (UTF-8) or .xlsx file")
+    return _frame(name, header, rows)
+
+
+def _sniff(data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        return "utf16"
+    return "text"
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:200]
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+    )
+
+
+def _describe(sniffed: str) -> str:
+    return {
+        "zip": "an Excel workbook or other ZIP file",
+        "xls": "an old Excel 97-2003 (.xls) file",
+        "pdf": "a PDF document",
+        "utf16": "a UTF-16 text file",
+        "text": "a text file",
+    }[sniffed]
+
+
+def _read_csv(name: str, data: bytes) -> tuple[list, list[tuple[int, list]]]:
+    def reject(message: str) -> UploadRejected:
+        return UploadRejected([Issue(name, message)])
+
+    if _sniff(data) == "utf16":
+        raise reject(
+            "the file is saved as UTF-16 (Excel's 'Unicode Text'), not UTF-8: "
+            "in Excel choose Save As > 'CSV UTF-8 (Comma delimited)'"
+        )
+    if b"\x00" in data:
+        raise reject("the file contains binary data (NUL bytes): it is not a CSV text file")
+    controls = sum(1 for b in data[:65536] if b < 32 and b not in (9, 10, 13))
+    if controls > max(2, len(data[:65536]) // 100):
+        raise reject("the file contains binary data: it is not a CSV text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise reject(
+            f"the file is not UTF-8 encoded (byte 0x{data[exc.start]:02X} in line {line}; it looks like "
+            "Windows-1252/Latin-1): in Excel choose Save As > 'CSV UTF-8 (Comma delimited)'"
+        ) from None
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) > MAX_ROWS + 1:
+                raise reject(f"the file has more than {MAX_ROWS:,} rows")
+    except csv.Error as exc:
+        row = len(records) + 1
+        raise UploadRejected(
+            [
+                Issue(
+                    name,
+                    f"this row is not well-formed CSV ({exc}); a cell holding quotes or commas must be "
+                    "enclosed in double quotes",
+                    row=row,
+                )
+            ]
+        ) from None
+    if not records:
+        raise reject("the file is empty")
+    header = records[0]
+    rows = [(number, [c.replace("\r\n", "\n") for c in rec]) for number, rec in enumerate(records[1:], start=2)]
+    return header, rows
+
+
+def _read_xlsx(name: str, data: bytes) -> tuple[list, list[tuple[int, list]]]:
+    def reject(message: str) -> UploadRejected:
+        return UploadRejected([Issue(name, message)])
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            expanded = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise reject("the file is not a readable Excel workbook (damaged ZIP)") from None
+    if "xl/workbook.xml" not in names:
+        raise reject("the file is a ZIP archive but not an Excel workbook (.xlsx)")
+    if expanded > MAX_XLSX_UNCOMPRESSED:
+        raise reject("the workbook expands to more than the size limit: upload a smaller file")
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds of error on damaged files
+        raise reject(f"the workbook could not be read ({type(exc).__name__})") from None
+    sheet = book.worksheets[0]
+    others = [ws.title for ws in book.worksheets[1:]]
+    records: list[tuple[int, list]] = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        records.append((number, [_xlsx_text(v) for v in values]))
+        if number > MAX_ROWS + 1:
+            break
+    while records and all(v in (None, "") for v in records[-1][1]):
+        records.pop()
+    if not records:
+        hint = f" (the register is read from the first sheet only; this workbook also has {', '.join(others)})"
+        raise reject(f"the first sheet '{sheet.title}' is empty{hint if others else ''}")
+    header = [h if h is not None else "" for h in records[0][1]]
+    while header and header[-1] == "":
+        header.pop()
+    return header, records[1:]
+
+
+def _xlsx_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _frame(name: str, header: list, rows: list[tuple[int, list]]) -> pd.DataFrame:
+    header = [("" if h is None else str(h)) for h in header]
+    if header and header[0].startswith("\ufeff"):
+        header[0] = header[0][1:]
+    if not any(h.strip() for h in header):
+        raise UploadRejected([Issue(name, "row 1 must hold the column names, but it is empty", row=1)])
+    width = len(header)
+    read_issues: list[Issue] = []
+    kept_rows, numbers = [], []
+    for number, cells in rows:
+        cells = [None if c is None or (isinstance(c, str) and c.strip() == "") else c for c in cells]
+        extra = cells[width:]
+        if any(c is not None for c in extra):
+            col = _column_letter(width + next(i for i, c in enumerate(extra) if c is not None))
+            read_issues.append(
+                Issue(name, f"this row has more cells than row 1 has column names ({width})", number, col)
+            )
+        cells = (cells + [None] * width)[:width]
+        if all(c is None for c in cells):
+            continue  # a blank line between rows
+        kept_rows.append(cells)
+        numbers.append(number)
+        if len(kept_rows) > MAX_ROWS:
+            raise UploadRejected([Issue(name, f"the file has more than {MAX_ROWS:,} rows")])
+    frame = pd.DataFrame(kept_rows, columns=pd.Index(header, dtype=object), index=numbers, dtype=object)
+    frame.attrs["file_name"] = name
+    frame.attrs["read_issues"] = read_issues
+    return frame
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# ------------------------------------------------------------------------------------------- validate
+
+
+class _Collector:
+    def __init__(self, file_name: str):
+        self.file_name = file_name
+        self.issues: list[Issue] = []
+        self.truncated = False
+
+    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        if len(self.issues) >= MAX_ERRORS:
+            self.truncated = True
+            return
+        self.issues.append(Issue(self.file_name, message, row, column))
+
+
+def validate(
+    kind: str, df: pd.DataFrame, *, reference: Reference, file_name: str | None = None
+) -> ValidationResult:
+    """Check an uploaded register of `kind`; returns every problem (up to MAX_ERRORS) and the typed rows."""
+    spec = kind_spec(kind)
+    name = file_name or df.attrs.get("file_name") or "upload"
+    out = _Collector(name)
+    for issue in df.attrs.get("read_issues", []):
+        out.add(issue.message, issue.row, issue.column)
+    positions = _check_header(spec, list(df.columns), out)
+    if df.empty:
+        out.add("the file has column names but no data rows (row 2 onwards is empty)", row=2)
+    rows: list[dict] = []
+    first_seen: dict[str, dict] = {}  # column -> value -> first row
+    for number, values in zip(df.index, df.itertuples(index=False, name=None), strict=True):
+        raw = {col: values[pos] for col, pos in positions.items()}
+        typed = _check_row(spec, int(number), raw, reference, out)
+        for col in _unique_columns(spec):
+            value = typed.get(col)
+            if value in (None, ""):
+                continue
+            seen = first_seen.setdefault(col, {})
+            if value in seen:
+                out.add(f"'{value}' appears twice: {col} must be unique (first in row {seen[value]})", number, col)
+            else:
+                seen[value] = int(number)
+        rows.append(typed)
+    if spec.name == "institutions" and not df.empty:
+        kept = {r["institution_id"] for r in rows}
+        for inst, links in sorted(reference.institution_links.items()):
+            if inst in reference.institution_ids and inst not in kept and links:
+                shown = ", ".join(links[:5]) + (f" and {len(links) - 5} more" if len(links) > 5 else "")
+                out.add(f"institution '{inst}' is missing from the file but is still used by {shown}")
+    result = ValidationResult(kind=spec.name, file_name=name, errors=out.issues, truncated=out.truncated)
+    if out.truncated:
+        result.errors.append(
+            Issue(name, f"more than {MAX_ERRORS} problems: only the first {MAX_ERRORS} are listed")
+        )
+    result.rows = rows
+    return result
+
+
+def _unique_columns(spec: Kind) -> tuple[str, ...]:
+    return (spec.key, "ukprn") if spec.name == "institutions" else (spec.key,)
+
+
+def _check_header(spec: Kind, header: list[str], out: _Collector) -> dict[str, int]:
+    """Column name -> position of its (first) occurrence, for the columns the kind knows."""
+    positions: dict[str, int] = {}
+    known = set(spec.columns)
+    for pos, col in enumerate(header):
+        letter = _column_letter(pos)
+        if not isinstance(col, str) or col.strip() == "":
+            out.add("this column has no name in row 1", 1, letter)
+            continue
+        if _has_control(col):
+            out.add("the column name contains control characters", 1, letter)
+            continue
+        if col in positions:
+            out.add(f"the column name '{col}' appears twice in row 1", 1, col)
+        elif col in known:
+            positions[col] = pos
+        else:
+            close = difflib.get_close_matches(col.strip().lower(), spec.columns, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            out.add(
+                f"'{col}' is not a column of the {spec.name} register{hint}; the columns are: "
+                + ", ".join(spec.columns),
+                1,
+                col,
+            )
+    if len(header) == 1 and isinstance(header[0], str) and (";" in header[0] or "\t" in header[0]):
+        out.add("the columns seem to be separated by ';' or tabs, not commas: save the file as 'CSV UTF-8'", 1)
+    for col in spec.header:
+        if col not in positions:
+            out.add(f"the required column '{col}' is missing from row 1", 1, col)
+    return positions
+
+
+def _has_control(value: str, *, allow_newline: bool = False) -> bool:
+    for ch in value:
+        if ch == "\n" and allow_newline:
+            continue
+        if unicodedata.category(ch) == "Cc" or ch in _BIDI:
+            return True
+    return False
+
+
+def _column_kind(spec: Kind, col: str) -> str:
+    if col in spec.file_only:
+        return "text"
+    kind = spec.table.c[col].type
+    if isinstance(kind, Boolean):
+        return "bool"
+    if isinstance(kind, Integer):
+        return "int"
+    if isinstance(kind, Float):
+        return "float"
+    if isinstance(kind, Date):
+        return "date"
+    return "text"
+
+
+def _max_length(spec: Kind, col: str) -> int | None:
+    if col in spec.file_only:
+        return None
+    kind = spec.table.c[col].type
+    return kind.length if isinstance(kind, String) else None
+
+
+def _check_row(spec: Kind, number: int, raw: dict, ref: Reference, out: _Collector) -> dict:
+    typed: dict = {}
+    today = dt.date.today()
+    for col in spec.columns:
+        value = raw.get(col)
+        if isinstance(value, str):
+            value = value.strip()
+        if value in (None, ""):
+            if col in spec.required_values and col in raw:
+                out.add("this cell is empty but a value is required", number, col)
+            typed[col] = DEFAULTS.get(col)
+            continue
+        typed[col] = _check_cell(spec, col, value, number, ref, out, today)
+    _cross_checks(spec, number, typed, ref, out)
+    row = {c.name: typed.get(c.name, DEFAULTS.get(c.name)) for c in spec.table.columns}
+    if row.get("source_id") is None:
+        row["source_id"] = DEFAULT_SOURCE_ID
+        if DEFAULT_SOURCE_ID not in ref.source_ids:
+            column = "source_id" if "source_id" in raw else None
+            out.add(
+                f"no source_id given and the default source '{DEFAULT_SOURCE_ID}' is not in the database",
+                number,
+                column,
+            )
+    if spec.name == "awards":
+        row["institution_id"] = typed.get("institution_id") or ref.ukprns.get(typed.get("ukprn") or "")
+    return row
+
+
+_NOT_A_NUMBER = object()
+
+
+def _check_cell(spec: Kind, col: str, value, number: int, ref: Reference, out: _Collector, today: dt.date):
+    value = str(value)
+    kind = _column_kind(spec, col)
+    if _has_control(value, allow_newline=col in spec.multiline):
+        out.add("the cell contains control characters (for example a tab, line break or NUL)", number, col)
+        return None
+    if kind != "text":
+        return _check_typed(col, kind, value, number, out, today)
+    if value.startswith(FORMULA_START):
+        out.add(
+            f"the cell starts with '{value[0]}', which spreadsheets run as a formula ({_clip(value)}): "
+            "formulas are not accepted; remove the leading character",
+            number,
+            col,
+        )
+        return None
+    if _MARKUP.search(value):
+        out.add(f"the cell contains markup or HTML ({_clip(value)}), which is not accepted", number, col)
+        return None
+    checked = _check_text(spec, col, value, number, ref, out)
+    limit = _max_length(spec, col)
+    if checked is not None and limit is not None and len(checked) > limit:
+        out.add(f"the text is {len(checked)} characters long; at most {limit} are allowed", number, col)
+        return None
+    return checked
+
+
+def _clip(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def _check_typed(col: str, kind: str, value: str, number: int, out: _Collector, today: dt.date):
+    label = {"int": "a whole number", "float": "a number", "date": "a date (YYYY-MM-DD)", "bool": "true or false"}
+    if value.lower() in schema.SYMBOLS:
+        out.add(
+            f"'{value}' is an official-statistics symbol, not {label[kind]}: leave the cell empty if the "
+            "value is not known",
+            number,
+            col,
+        )
+        return None
+    if value.startswith(FORMULA_START) and not (kind in ("int", "float") and _FLOAT.match(value)):
+        out.add(
+            f"the cell starts with '{value[0]}', which spreadsheets run as a formula ({_clip(value)}): "
+            "formulas are not accepted",
+            number,
+            col,
+        )
+        return None
+    if kind == "bool":
+        if value.lower() in _TRUE:
+            return True
+        if value.lower() in _FALSE:
+            return False
+        out.add(f"{_clip(value)} is not true or false", number, col)
+        return None
+    if kind == "int":
+        if not _INT.match(value):
+            out.add(f"{_clip(value)} is not a whole number", number, col)
+            return None
+        year = int(value)
+        latest = today.year + (10 if col.startswith("expiry") else 1)
+        if col.endswith("year") and not EARLIEST_DATE.year <= year <= latest:
+            out.add(f"{year} is not a plausible year (expected {EARLIEST_DATE.year} to {latest})", number, col)
+            return None
+        return year
+    if kind == "float":
+        if not _FLOAT.match(value):
+            out.add(f"{_clip(value)} is not a number (use digits and a decimal point only)", number, col)
+            return None
+        number_value = float(value)
+        bounds = {"latitude": (49.0, 61.0), "longitude": (-9.0, 2.5)}.get(col)
+        if bounds and not bounds[0] <= number_value <= bounds[1]:
+            out.add(f"{number_value} is outside the expected range ({bounds[0]} to {bounds[1]})", number, col)
+            return None
+        return number_value
+    # date
+    if not _DATE.match(value):
+        out.add(f"{_clip(value)} is not a date in the form YYYY-MM-DD (for example 2024-09-01)", number, col)
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        out.add(f"'{value}' is not a real date", number, col)
+        return None
+    latest = today + dt.timedelta(days=3660 if col.startswith("expiry") else 366)
+    if not EARLIEST_DATE <= day <= latest:
+        out.add(f"{value} is not a plausible date (expected {EARLIEST_DATE} to {latest})", number, col)
+        return None
+    return day
+
+
+def _check_text(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if col == spec.key or (col == "institution_id" and spec.name == "institutions"):
+        if not _KEY.match(value):
+            out.add(
+                f"{_clip(value)} is not a valid identifier (letters, digits and _ . : - only, no spaces)",
+                number,
+                col,
+            )
+            return None
+        return value
+    if col in ALLOWED_VALUES:
+        if value not in ALLOWED_VALUES[col]:
+            out.add(f"{_clip(value)} is not allowed; use one of: {', '.join(ALLOWED_VALUES[col])}", number, col)
+            return None
+        return value
+    if col == "region_code":
+        return value if _known_region(value, number, col, ref, out) else None
+    if col == "la_code":
+        return value if _known_la(value, number, col, ref, out) else None
+    if col == "region_codes":
+        codes = value.split()
+        ok = all([_known_region(c, number, col, ref, out) for c in codes])
+        return " ".join(codes) if ok else None
+    if col == "la_codes":
+        codes = value.split()
+        ok = all([_known_la(c, number, col, ref, out) for c in codes])
+        return " ".join(codes) if ok else None
+    if col == "institution_id":  # a link from a member or award
+        if value not in ref.institution_ids:
+            out.add(f"institution '{value}' is not in the database", number, col)
+            return None
+        return value
+    if col == "ukprn":
+        if not _UKPRN.match(value):
+            out.add(f"{_clip(value)} is not a UKPRN (8 digits)", number, col)
+            return None
+        if spec.name == "awards" and value not in ref.ukprns:
+            out.add(f"UKPRN {value} does not belong to any institution in the database", number, col)
+            return None
+        return value
+    if col == "urn":
+        if not _URN.match(value):
+            out.add(f"{_clip(value)} is not a URN (5 to 8 digits)", number, col)
+            return None
+        return value
+    if col == "postcode_district":
+        upper = value.upper()
+        if not _POSTCODE_DISTRICT.match(upper):
+            out.add(f"{_clip(value)} is not a postcode district (for example NE1 or SW1A)", number, col)
+            return None
+        return upper
+    if col == "source_id":
+        if value not in ref.source_ids:
+            out.add(f"source '{value}' is not in the database", number, col)
+            return None
+        return value
+    return value
+
+
+def _known_region(value: str, number: int, col: str, ref: Reference, out: _Collector) -> bool:
+    if not value.startswith("E12") or not _ONS_CODE.match(value):
+        out.add(f"{_clip(value)} is not an English region code (E12 followed by 6 digits)", number, col)
+        return False
+    if value not in ref.region_codes:
+        out.add(f"region '{value}' is not in the database", number, col)
+        return False
+    return True
+
+
+def _known_la(value: str, number: int, col: str, ref: Reference, out: _Collector) -> bool:
+    if not _ONS_CODE.match(value):
+        out.add(f"{_clip(value)} is not a local authority code (E followed by 8 digits)", number, col)
+        return False
+    if value not in ref.la_regions:
+        out.add(f"local authority '{value}' is not in the database", number, col)
+        return False
+    return True
+
+
+def _cross_checks(spec: Kind, number: int, typed: dict, ref: Reference, out: _Collector) -> None:
+    la, region = typed.get("la_code"), typed.get("region_code")
+    if la and region and ref.la_regions.get(la) != region:
+        out.add(f"local authority {la} is in region {ref.la_regions.get(la)}, not {region}", number, "region_code")
+    for start, end in (("joined", "left"), ("award_date", "expiry_date")):
+        if typed.get(start) and typed.get(end) and typed[end] < typed[start]:
+            out.add(f"{end} {typed[end]} is before {start} {typed[start]}", number, end)
+    for day, year in (("award_date", "award_year"), ("expiry_date", "expiry_year")):
+        if typed.get(day) and typed.get(year) and typed[day].year != typed[year]:
+            out.add(f"{year} {typed[year]} does not match {day} {typed[day]}", number, year)
+    if typed.get("award_year") and typed.get("expiry_year") and typed["expiry_year"] < typed["award_year"]:
+        out.add(
+            f"expiry_year {typed['expiry_year']} is before award_year {typed['award_year']}", number, "expiry_year"
+        )
+    if spec.name == "awards" and typed.get("ukprn") and typed.get("institution_id"):
+        owner = ref.ukprns.get(typed["ukprn"])
+        if owner and owner != typed["institution_id"]:
+            out.add(
+                f"UKPRN {typed['ukprn']} belongs to institution '{owner}', not '{typed['institution_id']}'",
+                number,
+                "institution_id",
+            )
+
+
+def errors_text(issues: Iterable[Issue]) -> str:
+    return "\n".join(str(i) for i in issues)
