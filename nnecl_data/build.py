@@ -13,7 +13,9 @@ from . import config, schema, seed_io
 
 # Tables that NNECL staff may replace through the import path. Build keeps an imported table as it is
 # (a rebuild must not silently throw away a register someone loaded) unless asked to reset it.
-IMPORTABLE_TABLES = ("institutions", "institution_aliases", "quality_mark_awards", "memberships")
+IMPORTABLE_TABLES = ("institutions", "quality_mark_awards", "memberships", "partnerships")
+# Aliases point at institutions, so they stay with an imported institution register.
+_KEPT_WITH = {"institutions": ("institution_aliases",)}
 
 Progress = Callable[[Iterable], Iterable]
 
@@ -65,7 +67,7 @@ def imported_tables(conn: Connection) -> set[str]:
     """Tables whose current content came from an import that has not been rolled back."""
     log = schema.load_log
     rows = conn.execute(select(log.c.kind).where(log.c.rolled_back_at.is_(None))).scalars()
-    kinds_to_tables = {"institutions": "institutions", "awards": "quality_mark_awards", "members": "memberships"}
+    kinds_to_tables = {"awards": "quality_mark_awards", "members": "memberships"}
     return {kinds_to_tables.get(kind, kind) for kind in rows}
 
 
@@ -82,6 +84,7 @@ def build(
     tables = list(schema.SEEDED_TABLES)
     with engine.begin() as conn:
         keep = set() if reset_imports else imported_tables(conn) & set(IMPORTABLE_TABLES)
+        keep |= {dependent for table in keep for dependent in _KEPT_WITH.get(table, ())}
         if reset_imports:
             conn.execute(delete(schema.load_log))
         replaced = [t for t in tables if t.name not in keep]

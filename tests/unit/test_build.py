@@ -188,3 +188,9 @@ def test_build_keeps_an_imported_register(engine, tmp_path):
     assert _count(engine, schema.memberships) == 1
     build.build(engine, seed_dir=tmp_path, reset_imports=True)
     assert _count(engine, schema.memberships) == 0
+
+
+def test_every_import_kind_is_a_table_the_build_keeps():
+    from nnecl_data.validate import KINDS
+
+    assert {kind.table.name for kind in KINDS.values()} == set(build.IMPORTABLE_TABLES)
