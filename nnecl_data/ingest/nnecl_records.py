@@ -255,8 +255,10 @@ FACTS: list[dict] = [
     },
     {
         "fact_id": "gm_qm_institutions_2025_10",
-        "statement": "By October 2025, 15 universities and colleges in Greater Manchester held the NNECL "
-        "Quality Mark.",
+        # The source is a webinar page of the GMCA x NNECL collaborative Quality Mark project; the
+        # statement stays as close to its figure as the project holds it, without adding a status.
+        "statement": "NNECL's page for the GMCA x NNECL collaborative Quality Mark project webinar gives 15 "
+        "universities and colleges in Greater Manchester by October 2025.",
         "value": 15,
         "unit": "institutions",
         "as_of": "2025-10",

@@ -1,0 +1,367 @@
+"""Chart builders: DataFrames in, Altair charts out. No Streamlit, no database.
+
+One theme (Government Analysis Function palette) is registered on import. Every chart has a title,
+axis titles with units, and a `description` (its text alternative). Colour is never the only carrier
+of meaning: England is a labelled rule or a thicker dashed line, and statuses are spelled out in
+tooltips and labels. Rows with a status (suppressed etc.) are drawn as text, never as bars.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .suppression import describe as describe_status
+
+CATEGORICAL = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
+SEQUENTIAL = ["#D6E9F7", "#9ECAE9", "#5A9BD5", "#2073BC", "#12436D"]
+ENGLAND_COLOUR = "#3D3D3D"
+HIGHLIGHT = "#12436D"
+MUTED = "#BFBFBF"
+FONT = "Arial, Helvetica, sans-serif"
+WIDTH = 640
+
+
+@alt.theme.register("nnecl", enable=True)
+def _theme() -> alt.theme.ThemeConfig:
+    return alt.theme.ThemeConfig(
+        {
+            "config": {
+                "font": FONT,
+                "range": {"category": CATEGORICAL, "ramp": SEQUENTIAL},
+                "title": {
+                    "fontSize": 16,
+                    "anchor": "start",
+                    "color": "#0B0C0C",
+                    "subtitleColor": "#505A5F",
+                    "subtitleFontSize": 13,
+                },
+                "axis": {
+                    "labelFontSize": 12,
+                    "titleFontSize": 13,
+                    "labelColor": "#0B0C0C",
+                    "titleColor": "#0B0C0C",
+                    "gridColor": "#E5E5E5",
+                },
+                "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
+                "view": {"stroke": None},
+                "bar": {"color": HIGHLIGHT},
+                "line": {"strokeWidth": 2},
+            }
+        }
+    )
+
+
+def unit_title(label: str, unit: str) -> str:
+    suffix = {"percent": " (%)", "rate_per_10000": " (per 10,000 children)", "score": " (score)"}.get(unit, "")
+    return label if label.endswith(")") else f"{label}{suffix}"
+
+
+def _value_format(unit: str) -> str:
+    return ".1f" if unit == "score" else ".0f"
+
+
+def _with_status_text(df: pd.DataFrame, unit: str) -> pd.DataFrame:
+    out = df.copy()
+    fmt = "{:.1f}" if unit == "score" else "{:.0f}"
+    suffix = "%" if unit == "percent" else ""
+    out["label"] = [
+        (fmt.format(v) + suffix) if (s is None or s != s) and v == v else str(s)
+        for v, s in zip(out["value"], out["status"], strict=True)
+    ]
+    out["status_text"] = out["status"].map(
+        lambda s: describe_status(s) if isinstance(s, str) and s else "published"
+    )
+    return out
+
+
+def ranked_bars(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    value_label: str,
+    unit: str,
+    polarity: str,
+    england: float | None = None,
+    highlight: list[str] | None = None,
+    name_field: str = "geography_name",
+    subtitle: str = "",
+) -> alt.Chart:
+    """Areas ranked on one indicator (best at the top), England as a labelled rule.
+
+    Suppressed areas stay in the list with their symbol as text and no bar."""
+    data = _with_status_text(df, unit)
+    ascending = polarity == "lower_better"
+    data["sort_key"] = data["value"].fillna(float("inf") if ascending else float("-inf"))
+    order = data.sort_values("sort_key", ascending=ascending)[name_field].tolist()
+    highlight = set(highlight or [])
+    data["emphasis"] = [
+        "Selected" if code in highlight else "Other" for code in data.get("geography_code", [""] * len(data))
+    ]
+    y = alt.Y(f"{name_field}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    tooltip = [
+        alt.Tooltip(f"{name_field}:N", title="Area"),
+        alt.Tooltip("label:N", title=value_label),
+        alt.Tooltip("status_text:N", title="Status"),
+    ]
+    if "gap_to_england" in data:
+        tooltip.append(alt.Tooltip("gap_to_england:Q", title="Gap to England", format="+.1f"))
+    colour = (
+        alt.Color(
+            "emphasis:N",
+            scale=alt.Scale(domain=["Selected", "Other"], range=[HIGHLIGHT, "#9ECAE9"]),
+            legend=alt.Legend(title=None),
+        )
+        if highlight
+        else alt.value(HIGHLIGHT)
+    )
+    base = alt.Chart(data)
+    bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title=unit_title(value_label, unit), scale=alt.Scale(zero=True)),
+        y=y,
+        color=colour,
+        tooltip=tooltip,
+    )
+    labels = (
+        base.mark_text(align="left", dx=4, fontSize=12, color="#0B0C0C")
+        .encode(
+            x=alt.X("value_for_label:Q"),
+            y=y,
+            text="label:N",
+            tooltip=tooltip,
+        )
+        .transform_calculate(value_for_label="isValid(datum.value) ? datum.value : 0")
+    )
+    layers = [bars, labels]
+    if england is not None and england == england:
+        rule_data = pd.DataFrame(
+            {
+                "england": [england],
+                "text": [f"England {england:{_value_format(unit)}}" + ("%" if unit == "percent" else "")],
+            }
+        )
+        rule = (
+            alt.Chart(rule_data).mark_rule(color=ENGLAND_COLOUR, strokeDash=[6, 3], size=2).encode(x="england:Q")
+        )
+        rule_label = (
+            alt.Chart(rule_data)
+            .mark_text(align="left", dx=4, dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom")
+            .encode(x="england:Q", y=alt.value(0), text="text:N")
+        )
+        layers += [rule, rule_label]
+    height = max(160, 24 * len(data))
+    england_text = (
+        f" England: {england:{_value_format(unit)}}." if england is not None and england == england else ""
+    )
+    return alt.layer(*layers).properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title,
+        width="container",
+        height=height,
+        description=f"Bar chart: {title}. {len(data)} areas ranked best first.{england_text}",
+    )
+
+
+def trend_lines(
+    series: pd.DataFrame,
+    *,
+    title: str,
+    value_label: str,
+    unit: str,
+    highlight: list[str] | None = None,
+    period_field: str = "year",
+) -> alt.Chart:
+    """Change over time: England as a thick dashed dark line; selected areas in colour; other areas grey.
+    Missing or suppressed years are gaps, not zeros."""
+    data = _with_status_text(series, unit)
+    highlight = list(highlight or [])
+    data["role"] = [
+        "England" if level == "england" else ("Selected" if code in highlight or not highlight else "Other")
+        for level, code in zip(data["geography_level"], data["geography_code"], strict=True)
+    ]
+    selected_names = sorted(data.loc[data["role"] == "Selected", "geography_name"].unique())
+    many = len(selected_names) > len(CATEGORICAL)
+    domain = ["England", *([] if many else selected_names)]
+    colours = [ENGLAND_COLOUR, *([] if many else CATEGORICAL[: len(selected_names)])]
+    data["series"] = [
+        "England" if r == "England" else (n if (r == "Selected" and not many) else "Other regions")
+        for r, n in zip(data["role"], data["geography_name"], strict=True)
+    ]
+    if many:
+        domain.append("Other regions")
+        colours.append("#5A9BD5")
+    elif (data["series"] == "Other regions").any():
+        domain.append("Other regions")
+        colours.append(MUTED)
+    x = alt.X(f"{period_field}:O", title="Year ending 31 March" if period_field == "year" else "Year")
+    y = alt.Y("value:Q", title=unit_title(value_label, unit), scale=alt.Scale(zero=unit != "score"))
+    colour = alt.Color("series:N", scale=alt.Scale(domain=domain, range=colours), legend=alt.Legend(title=None))
+    tooltip = [
+        alt.Tooltip("geography_name:N", title="Area"),
+        alt.Tooltip(f"{period_field}:O", title="Year"),
+        alt.Tooltip("label:N", title=value_label),
+        alt.Tooltip("status_text:N", title="Status"),
+    ]
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            detail="geography_code:N",
+            tooltip=tooltip,
+            strokeDash=alt.condition(alt.datum.role == "England", alt.value([6, 3]), alt.value([1, 0])),
+            size=alt.condition(alt.datum.role == "England", alt.value(3.5), alt.value(2)),
+            opacity=alt.condition(alt.datum.role == "Other", alt.value(0.6), alt.value(1)),
+        )
+    )
+    years = sorted(data[period_field].unique())
+    span = f" from {years[0]} to {years[-1]}" if years else ""
+    return lines.properties(
+        title=title,
+        width="container",
+        height=360,
+        description=f"Line chart: {title}{span}. England shown as a thick dashed dark line.",
+    )
+
+
+def grouped_status_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    status: str,
+    count: str,
+    title: str,
+    status_order: list[str],
+    status_colours: list[str],
+    category_title: str = "",
+    x_title: str = "Number of institutions",
+) -> alt.Chart:
+    """Stacked horizontal bars of counts by status (e.g. Quality Mark status by region), with the count
+    written in each segment's tooltip and a legend, so colour is not the only carrier."""
+    data = df.copy()
+    data["status_order"] = data[status].map({s: i for i, s in enumerate(status_order)})
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{category}:N", title=category_title or None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X(f"sum({count}):Q", title=x_title),
+            color=alt.Color(
+                f"{status}:N",
+                scale=alt.Scale(domain=status_order, range=status_colours),
+                legend=alt.Legend(title="Status"),
+            ),
+            order=alt.Order("status_order:Q"),
+            tooltip=[
+                alt.Tooltip(f"{category}:N"),
+                alt.Tooltip(f"{status}:N", title="Status"),
+                alt.Tooltip(f"{count}:Q", title="Number"),
+            ],
+        )
+    )
+    return chart.properties(
+        title=title,
+        width="container",
+        height=max(160, 26 * data[category].nunique()),
+        description=f"Stacked bar chart: {title}.",
+    )
+
+
+def simple_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    title: str,
+    x_title: str,
+    fmt: str = ".0f",
+    colour: str = HIGHLIGHT,
+    sort_descending: bool = True,
+    note_field: str | None = None,
+) -> alt.Chart:
+    """One bar per category with its value written at the end of the bar."""
+    data = df.copy()
+    order = data.sort_values(value, ascending=not sort_descending)[category].tolist()
+    tooltip = [alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", title=x_title, format=fmt)]
+    if note_field:
+        tooltip.append(alt.Tooltip(f"{note_field}:N", title="Note"))
+    y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    bars = (
+        alt.Chart(data).mark_bar(color=colour).encode(x=alt.X(f"{value}:Q", title=x_title), y=y, tooltip=tooltip)
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=4, fontSize=12)
+        .encode(x=f"{value}:Q", y=y, text=alt.Text(f"{value}:Q", format=fmt))
+    )
+    return alt.layer(bars, text).properties(
+        title=title,
+        width="container",
+        height=max(140, 26 * len(data)),
+        description=f"Bar chart: {title}.",
+    )
+
+
+def timeline_bars(
+    df: pd.DataFrame,
+    *,
+    year: str,
+    count: str,
+    status: str,
+    title: str,
+    status_order: list[str],
+    status_colours: list[str],
+) -> alt.Chart:
+    """Counts per year stacked by status (e.g. Quality Mark awards announced per year)."""
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{year}:O", title="Year announced"),
+            y=alt.Y(f"sum({count}):Q", title="Number of awards", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                f"{status}:N",
+                scale=alt.Scale(domain=status_order, range=status_colours),
+                legend=alt.Legend(title="Status"),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{year}:O", title="Year"),
+                alt.Tooltip(f"{status}:N", title="Status"),
+                alt.Tooltip(f"sum({count}):Q", title="Awards"),
+            ],
+        )
+    )
+    return chart.properties(title=title, width="container", height=280, description=f"Column chart: {title}.")
+
+
+def gap_scatter(
+    df: pd.DataFrame, *, x: str, y: str, label: str, title: str, x_title: str, y_title: str
+) -> alt.Chart:
+    """Outcome gap against provision, one labelled point per area, with a zero line for England."""
+    data = df.dropna(subset=[x, y])
+    points = (
+        alt.Chart(data)
+        .mark_circle(size=90, color=HIGHLIGHT)
+        .encode(
+            x=alt.X(f"{x}:Q", title=x_title),
+            y=alt.Y(f"{y}:Q", title=y_title),
+            tooltip=[
+                alt.Tooltip(f"{label}:N", title="Area"),
+                alt.Tooltip(f"{x}:Q", format=".1f", title=x_title),
+                alt.Tooltip(f"{y}:Q", format="+.0f", title=y_title),
+            ],
+        )
+    )
+    text = points.mark_text(align="left", dx=7, fontSize=11, color="#0B0C0C").encode(text=f"{label}:N")
+    zero = (
+        alt.Chart(pd.DataFrame({"zero": [0]}))
+        .mark_rule(color=ENGLAND_COLOUR, strokeDash=[6, 3])
+        .encode(y="zero:Q")
+    )
+    return alt.layer(zero, points, text).properties(
+        title=title,
+        width="container",
+        height=380,
+        description=f"Scatter chart: {title}. The dashed line is England (no gap).",
+    )

@@ -1,0 +1,182 @@
+"""Reusable page pieces. Every chart goes out through `chart_block`, which always puts its data table,
+CSV and XLSX downloads, text alternative and sources beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from .. import export, state
+from . import data, filters
+
+PRODUCT = "NNECL regional dashboard"
+
+
+def set_title(page: str, selection: str = "") -> None:
+    """Tab title reflects the page and the selection (so tabs and bookmarks are told apart)."""
+    title = f"{page} · {selection} · {PRODUCT}" if selection else f"{page} · {PRODUCT}"
+    st.set_page_config(page_title=title[:120])
+
+
+def page_intro(title: str, intro: str) -> None:
+    st.title(title)
+    if intro:
+        st.markdown(intro)
+
+
+def view_url() -> str:
+    """The page's address with the current filters: the link a citation or export carries."""
+    base = ""
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:
+        base = ""
+    query = state.query_string(filters.current())
+    return f"{base}?{query}" if query and base else base or "(address not available)"
+
+
+def data_version() -> str:
+    meta = data.dataset_meta()
+    return f"{meta.get('seed_version', 'unknown')} (built {meta.get('built_at', 'unknown')})"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "data"
+
+
+def export_notes(title: str, source_ids: list[str], caveats: list[str] | None = None) -> dict[str, str]:
+    src = data.sources(tuple(sorted(set(source_ids)))) if source_ids else pd.DataFrame()
+    source_text = "; ".join(
+        f"{r.publisher}, {r.title}{', ' + r.url if r.url else ''}{' (' + r.licence + ')' if r.licence else ''}"
+        for r in src.itertuples()
+    )
+    return {
+        "Title": title,
+        "Selection": state.describe(filters.current(), data.region_names()),
+        "View": view_url(),
+        "Data version": data_version(),
+        "Downloaded": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "Sources": source_text,
+        "Caveats": " ".join(caveats or []),
+        "Symbols": "c suppressed; x not available; z not applicable; k/low rounds to zero; u low reliability. "
+        "Suppressed values are left blank, never shown as numbers.",
+    }
+
+
+def downloads(
+    table: pd.DataFrame, title: str, source_ids: list[str], key: str, caveats: list[str] | None = None
+) -> None:
+    notes = export_notes(title, source_ids, caveats)
+    stem = _slug(title)
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV",
+        export.to_csv_bytes(table, notes),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"csv_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download Excel",
+        export.to_xlsx_bytes(table, notes),
+        file_name=f"{stem}.xlsx",
+        key=f"xlsx_{key}",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
+
+
+def chart_block(
+    chart: alt.TopLevelMixin,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    source_ids: list[str],
+    caveats: list[str] | None = None,
+    on_select=None,
+) -> object:
+    """Chart, its text alternative, its data table and downloads, and its sources: always together."""
+    description = getattr(chart, "description", None)
+    has_own = isinstance(description, str) and bool(description)
+    description = description if has_own else title
+    # A chart's own description is already its accessible name; `alt` only fills a missing one.
+    event = st.altair_chart(
+        chart,
+        width="stretch",
+        theme=None,
+        key=f"chart_{key}",
+        on_select=on_select or "ignore",
+        alt=None if has_own else description,
+    )
+    st.caption(f"Chart description: {description}")
+    with st.expander(f"Data table: {title}"):
+        st.dataframe(table, hide_index=True, width="stretch")
+        downloads(table, title, source_ids, key, caveats)
+    sources_note(source_ids, caveats)
+    return event
+
+
+def table_block(
+    table: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    source_ids: list[str],
+    caveats: list[str] | None = None,
+    column_config: dict | None = None,
+) -> None:
+    st.dataframe(table, hide_index=True, width="stretch", column_config=column_config)
+    downloads(table, title, source_ids, key, caveats)
+    sources_note(source_ids, caveats)
+
+
+def sources_note(source_ids: list[str], caveats: list[str] | None = None) -> None:
+    """Sources as markdown links (publisher, title, licence) and the caveats, under the view."""
+    if not source_ids:
+        return
+    src = data.sources(tuple(sorted(set(source_ids))))
+    lines = []
+    for r in src.itertuples():
+        title = r.title.replace("[", "(").replace("]", ")")
+        link = f"[{title}]({r.url})" if str(r.url).startswith("https://") else title
+        licence = f" — {r.licence}" if r.licence else ""
+        lines.append(f"{r.publisher}: {link}{licence}")
+    text = "**Source:** " + "; ".join(lines)
+    if caveats:
+        text += "\n\n**Caveats:** " + " ".join(caveats)
+    st.caption(text)
+
+
+def sample_flag(what: str = "member register") -> None:
+    st.warning(
+        f"**Sample data.** The {what} shown here is fictional, loaded for demonstration only. It is not "
+        "NNECL's register and must not be cited.",
+        icon=":material/science:",
+    )
+
+
+def empty_state(message: str, how: str) -> None:
+    st.info(f"{message}\n\n{how}", icon=":material/info:")
+
+
+def cite_this_view(page: str, selection: str) -> None:
+    accessed = dt.date.today().isoformat()
+    citation = (
+        f"National Network for the Education of Care Leavers (NNECL) regional dashboard, '{page}' "
+        f"({selection}). Data version {data.dataset_meta().get('seed_version', 'unknown')}. "
+        f"{view_url()} (accessed {accessed})."
+    )
+    with st.expander("Cite this view"):
+        st.code(citation, language=None, wrap_lines=True)
+        st.caption(
+            "Copy the citation with the button at the top right of the box. Cite the original "
+            "publishers' statistics as listed under each chart."
+        )

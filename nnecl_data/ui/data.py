@@ -1,0 +1,229 @@
+"""The app's only door to the database: one connection, bounded caches, a friendly page when the
+database is missing or unreachable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from .. import build, db, provision, queries
+
+CACHE = {"max_entries": 256, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
+
+
+class DatabaseUnavailable(RuntimeError):
+    pass
+
+
+def engine() -> Engine:
+    """The dashboard's connection (st.connection, pre-ping so a restarted server is reconnected)."""
+    url = db.database_url()
+    if db.is_sqlite(url):
+        conn = st.connection("nnecl", type="sql", url=url, connect_args={"check_same_thread": False})
+        eng = conn._instance
+        if not event.contains(eng, "connect", db._sqlite_pragmas):
+            event.listen(eng, "connect", db._sqlite_pragmas)
+        return eng
+    return st.connection("nnecl", type="sql", url=url, pool_pre_ping=True)._instance
+
+
+def ensure_database() -> None:
+    """Build the embedded database on first start; explain what to do when a configured one is empty."""
+    url = db.database_url()
+    try:
+        built = build.is_built(engine())
+        current = built and queries.dataset_meta(engine()).get("seed_version") == build.seed_version()
+    except Exception as error:  # connection refused, permissions ...
+        raise DatabaseUnavailable(str(error)) from error
+    if current or (built and not db.is_sqlite(url)):
+        return  # a configured server is rebuilt by its owner, never behind their back
+    if not db.is_sqlite(url):
+        raise DatabaseUnavailable(
+            "The configured database has no dashboard tables yet. Build it with "
+            "`python -m nnecl_data build --database-url <URL>`."
+        )
+    what = "Updating" if built else "Building"
+    bar = st.progress(0.0, text=f"{what} the embedded database from the curated seed…")
+    tables = []
+
+    def progress(items):
+        tables.extend(items)
+        for n, item in enumerate(tables, start=1):
+            bar.progress(n / len(tables), text=f"Loading {item.name.replace('_', ' ')}…")
+            yield item
+
+    build.build(engine(), progress=progress)
+    bar.empty()
+    st.cache_data.clear()
+
+
+def friendly_failure(error: Exception) -> None:
+    st.error(
+        "The dashboard cannot read its database right now. If you run it yourself: `python -m nnecl_data build` "
+        "builds the embedded database; for PostgreSQL check that the server is running and that "
+        "NNECL_DATABASE_URL (or `[connections.nnecl]` in secrets.toml) is right. Then reload this page."
+    )
+    with st.expander("Technical detail"):
+        st.text(type(error).__name__)
+
+
+RECOVERABLE = (OperationalError, ProgrammingError, DatabaseUnavailable)
+
+
+# --- cached reads (arguments are plain values so the cache key is the question asked) ---------------
+
+
+@st.cache_data(**CACHE)
+def indicators() -> pd.DataFrame:
+    return queries.indicators(engine())
+
+
+@st.cache_data(**CACHE)
+def regions() -> pd.DataFrame:
+    return queries.regions(engine())
+
+
+@st.cache_data(**CACHE)
+def region_names() -> dict[str, str]:
+    r = queries.regions(engine())
+    return dict(zip(r["code"], r["name"], strict=True))
+
+
+@st.cache_data(**CACHE)
+def combined_authorities(year: int | None = None) -> pd.DataFrame:
+    return queries.combined_authorities(engine(), year)
+
+
+@st.cache_data(**CACHE)
+def available_years(indicator_code: str) -> list[int]:
+    return queries.available_years(engine(), indicator_code)
+
+
+@st.cache_data(**CACHE)
+def england_value(indicator_code: str, year: int) -> pd.DataFrame:
+    return queries.england_value(engine(), indicator_code, year)
+
+
+@st.cache_data(**CACHE)
+def indicator_by_region(indicator_code: str, year: int) -> pd.DataFrame:
+    return queries.indicator_by_region(engine(), indicator_code, year)
+
+
+@st.cache_data(**CACHE)
+def indicator_by_la(
+    indicator_code: str, year: int, region_codes: tuple[str, ...] = (), combined_authority: str | None = None
+) -> pd.DataFrame:
+    return queries.indicator_by_la(
+        engine(),
+        indicator_code,
+        year,
+        region_codes=list(region_codes) or None,
+        combined_authority=combined_authority,
+    )
+
+
+@st.cache_data(**CACHE)
+def indicator_series(
+    indicator_code: str, geography_codes: tuple[str, ...] = (), level: str = "region", include_england: bool = True
+) -> pd.DataFrame:
+    return queries.indicator_series(
+        engine(),
+        indicator_code,
+        geography_codes=list(geography_codes) or None,
+        level=level,
+        include_england=include_england,
+    )
+
+
+@st.cache_data(**CACHE)
+def sources(source_ids: tuple[str, ...] | None = None) -> pd.DataFrame:
+    return queries.sources(engine(), list(source_ids) if source_ids is not None else None)
+
+
+@st.cache_data(**CACHE)
+def facts() -> pd.DataFrame:
+    return queries.facts(engine())
+
+
+@st.cache_data(**CACHE)
+def dataset_meta() -> dict[str, str]:
+    return queries.dataset_meta(engine())
+
+
+@st.cache_data(**CACHE)
+def table_counts() -> dict[str, int]:
+    return queries.table_counts(engine())
+
+
+@st.cache_data(**CACHE)
+def coverage_summary() -> pd.DataFrame:
+    return queries.coverage_summary(engine())
+
+
+@st.cache_data(**CACHE)
+def local_authorities(region_codes: tuple[str, ...] = (), combined_authority: str | None = None) -> pd.DataFrame:
+    return queries.local_authorities(
+        engine(), region_codes=list(region_codes) or None, combined_authority=combined_authority
+    )
+
+
+# --- provision (Quality Mark, members, targets) ----------------------------------------------------
+
+
+@st.cache_data(**CACHE)
+def coverage_by_region(on_date: dt.date, institution_types: tuple[str, ...] = ()) -> pd.DataFrame:
+    return provision.coverage_by_region(engine(), on_date, list(institution_types) or None)
+
+
+@st.cache_data(**CACHE)
+def awards_timeline() -> pd.DataFrame:
+    return provision.awards_timeline(engine())
+
+
+@st.cache_data(**CACHE)
+def awards_expiring(on_date: dt.date, months: int = 12) -> pd.DataFrame:
+    return provision.awards_expiring(engine(), on_date, months)
+
+
+@st.cache_data(**CACHE)
+def unmatched_awards() -> pd.DataFrame:
+    return provision.unmatched_awards(engine())
+
+
+@st.cache_data(**CACHE)
+def named_awardees_count() -> dict:
+    return provision.named_awardees_count(engine())
+
+
+@st.cache_data(**CACHE)
+def members_by_region(include_sample: bool = False) -> pd.DataFrame:
+    return provision.members_by_region(engine(), include_sample)
+
+
+@st.cache_data(**CACHE)
+def target_progress(target_id: str, on_date: dt.date):
+    return provision.target_progress(engine(), target_id, on_date)
+
+
+def today() -> dt.date:
+    """The date the app judges award status by (one place, so tests can pin it)."""
+    return dt.date.today()
+
+
+@st.cache_resource(show_spinner="Preparing boundaries…")
+def boundary_layers():
+    """Simplified boundary layers from the cache (filled from the ONS TopoJSON on first use when the
+    official files are present). None when no boundaries are available: pages then draw the tile map."""
+    from .. import geo
+
+    try:
+        if not geo.boundaries_available():
+            geo.ensure_cache()
+        return geo.cached_layers() if geo.boundaries_available() else None
+    except Exception:  # a damaged cache must not take the page down: the tile map still works
+        return None

@@ -1,0 +1,30 @@
+"""Header and footer shown on every page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..sources import OGL_ATTRIBUTION, ONS_ATTRIBUTION
+
+
+def header() -> None:
+    st.markdown(
+        "**NNECL regional dashboard** &nbsp; :blue-badge[Beta] &nbsp; "
+        ":small[This is a new service: figures are checked against their sources, but pages may change.]"
+    )
+
+
+def footer(pages: dict) -> None:
+    st.divider()
+    st.caption(
+        "Care leaver, looked-after children and key stage 4 statistics: Department for Education. "
+        f"{OGL_ATTRIBUTION} Boundaries: {ONS_ATTRIBUTION}. Quality Mark awards, facts and partnerships: "
+        "National Network for the Education of Care Leavers (NNECL) announcements and the Learning and Work "
+        "Institute report, as cited on each page. Member figures appear only when NNECL loads its register; "
+        "any sample register is fictional and flagged."
+    )
+    cols = st.columns(3)
+    if "methods" in pages:
+        cols[0].page_link(pages["methods"], label="Data sources and methods", icon=":material/menu_book:")
+    if "accessibility" in pages:
+        cols[1].page_link(pages["accessibility"], label="Accessibility statement", icon=":material/accessibility:")

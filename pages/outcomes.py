@@ -1,0 +1,140 @@
+"""Regional outcomes: one indicator by region for a year, against England, over time, and by LA."""
+
+import streamlit as st
+
+from nnecl_data import charts, state
+from nnecl_data.ui import components as ui
+from nnecl_data.ui import data, entry, filters, views
+
+entry.through_dashboard()
+
+indicator_code, _family = filters.indicator_filter()
+year = filters.year_filter(indicator_code)
+regions = filters.current().regions
+scheme = st.sidebar.radio(
+    "Map colour classes",
+    ["quantile", "equal"],
+    horizontal=True,
+    format_func={"quantile": "Quantiles", "equal": "Equal intervals"}.get,
+    help="Quantiles put the same number of areas in each class; equal intervals split the range of values evenly.",
+)
+
+view = views.outcome_view(indicator_code, year, regions)
+label, unit = view.indicator["short_label"], view.indicator["unit"]
+ui.set_title("Regional outcomes", state.describe(filters.current(), data.region_names(), label))
+ui.page_intro(
+    "Regional outcomes",
+    f"**{view.headline}**\n\n{view.indicator['definition']}",
+)
+
+map_col, bar_col = st.columns([5, 6])
+with map_col:
+    chart, real = views.region_map(view, scheme, regions)
+    event = ui.chart_block(
+        chart,
+        views.region_table(view),
+        key="region_map",
+        title=f"{label} by region, map",
+        source_ids=view.source_ids,
+        caveats=view.caveats,
+        on_select="rerun",
+    )
+    if not real:
+        st.caption(
+            "Offline tile map: each square is a region, not its shape. Load boundaries with "
+            "`python -m nnecl_data boundaries load FILE` to see the real map."
+        )
+    picked = [p.get("geography_code") for p in (event.selection.get("area", []) if event else [])]
+    if picked and st.button(f"Show local authorities of the selected region ({len(picked)})"):
+        st.session_state["w_region"] = sorted(set(picked))
+        st.rerun()
+with bar_col:
+    bars = charts.ranked_bars(
+        view.regions,
+        title=f"{label}, {view.period_label}: regions ranked",
+        value_label=label,
+        unit=unit,
+        polarity=view.indicator["polarity"],
+        england=view.england,
+        highlight=list(regions),
+        subtitle="Best first. The dashed line is England.",
+    )
+    ui.chart_block(
+        bars,
+        views.region_table(view),
+        key="region_bars",
+        title=f"{label} by region",
+        source_ids=view.source_ids,
+        caveats=view.caveats,
+    )
+
+st.header("Change over time")
+trend = charts.trend_lines(
+    view.series,
+    title=f"{label}: regions and England over time",
+    value_label=label,
+    unit=unit,
+    highlight=list(regions),
+)
+ui.chart_block(
+    trend,
+    views.series_table(view),
+    key="trend",
+    title=f"{label} over time",
+    source_ids=view.source_ids,
+    caveats=view.caveats,
+)
+change = views.change_table(view)
+if not change.empty:
+    st.subheader(f"Change since {change.columns[2]}")
+    ui.table_block(
+        change,
+        key="change",
+        title=f"{label}: change since {change.columns[2]}",
+        source_ids=view.source_ids,
+        caveats=view.caveats,
+    )
+
+st.header("Local authorities")
+if view.las is None:
+    ui.empty_state(
+        "Choose one or more regions in the sidebar (or click a region on the map) to see their local authorities.",
+        "Local authority figures are published by DfE for every authority; "
+        "small numbers are suppressed and shown as 'c'.",
+    )
+elif view.las.empty:
+    ui.empty_state(
+        "No local authority figures are published for this selection.", "Try another year or indicator."
+    )
+else:
+    la_chart = views.la_map(view, scheme)
+    left, right = st.columns([5, 6])
+    if la_chart is not None:
+        with left:
+            ui.chart_block(
+                la_chart,
+                views.la_table(view),
+                key="la_map",
+                title=f"{label} by local authority, map",
+                source_ids=view.source_ids,
+                caveats=view.caveats,
+            )
+    with right if la_chart is not None else left:
+        la_bars = charts.ranked_bars(
+            view.las,
+            title=f"{label}, {view.period_label}: local authorities",
+            value_label=label,
+            unit=unit,
+            polarity=view.indicator["polarity"],
+            england=view.england,
+        )
+        ui.chart_block(
+            la_bars,
+            views.la_table(view),
+            key="la_bars",
+            title=f"{label} by local authority",
+            source_ids=view.source_ids,
+            caveats=view.caveats,
+        )
+
+ui.cite_this_view("Regional outcomes", state.describe(filters.current(), data.region_names(), label))

@@ -1,0 +1,41 @@
+"""Overview: what the dataset covers, the headline figures with their sources, and data freshness."""
+
+import streamlit as st
+
+from nnecl_data.ui import components as ui
+from nnecl_data.ui import data, entry, views
+
+entry.through_dashboard()
+
+ui.set_title("Overview")
+ui.page_intro(
+    "How care leavers fare, and how far support reaches, region by region",
+    "This dashboard brings together official statistics on care leavers' education, employment and "
+    "accommodation, the spread of the NNECL Quality Mark through colleges and universities, and NNECL's "
+    "membership, for the 9 English regions and their local authorities. Every figure links to its source.",
+)
+
+st.subheader("Care leavers aged 19 to 21 in England")
+figures = views.key_figures()
+for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+    column.metric(
+        figure.label, figure.value, figure.delta, delta_color=figure.delta_colour, help=figure.help, border=True
+    )
+ui.sources_note(["dfe_cla_2025"], [views.ROUNDING_CAVEAT])
+
+st.subheader("Quality Mark and membership")
+overview = views.provision_overview(data.today())
+for column, figure in zip(st.columns(len(overview.figures)), overview.figures, strict=True):
+    column.metric(figure.label, figure.value, help=figure.help, border=True)
+st.caption(overview.note)
+ui.sources_note(overview.source_ids)
+
+st.subheader("What the database holds")
+meta = data.dataset_meta()
+st.markdown(f"Data version **{meta.get('seed_version', 'unknown')}**, built {meta.get('built_at', 'unknown')}.")
+ui.table_block(
+    views.coverage_table(),
+    key="coverage",
+    title="Indicators, years and published cells",
+    source_ids=views.OUTCOME_SOURCES + ["dfe_ks4_cin"],
+)

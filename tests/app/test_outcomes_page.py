@@ -1,0 +1,78 @@
+"""Regional outcomes page: figures shown equal the database, filters work, bad links are survived."""
+
+from tests.app.conftest import assert_no_exception, open_page, page_text, scalar, url_values
+
+NE_NEET_2025 = """SELECT value FROM outcomes WHERE indicator_code='cl_neet_19_21' AND geography_code='E12000001'
+                  AND year=2025"""
+ENGLAND = """SELECT value FROM outcomes WHERE indicator_code=:code AND geography_level='england' AND year=:year"""
+
+
+def test_default_view_shows_england_and_all_regions(app_db):
+    at = open_page("outcomes")
+    assert_no_exception(at)
+    england = scalar(app_db, ENGLAND, code="cl_neet_19_21", year=2025)
+    assert f"England: {england:.0f}%" in page_text(at)
+
+
+def test_north_east_2025_neet_headline_equals_the_database(app_db):
+    at = open_page("outcomes", {"region": "E12000001", "year": "2025"})
+    assert_no_exception(at)
+    value = scalar(app_db, NE_NEET_2025)
+    england = scalar(app_db, ENGLAND, code="cl_neet_19_21", year=2025)
+    text = page_text(at)
+    assert f"{value:.0f}%" in text and f"England ({england:.0f}%)" in text
+    assert f"{abs(value - england):.0f} percentage points above" in text
+    # the region's local authorities are listed
+    frames = [df.value for df in at.dataframe]
+    la_frame = next(f for f in frames if "Local authority" in f.columns)
+    expected = scalar(
+        app_db,
+        """SELECT count(*) FROM outcomes o JOIN local_authorities l ON l.code=o.geography_code
+                                WHERE o.indicator_code='cl_neet_19_21' AND o.year=2025 AND l.region_code='E12000001'""",
+    )
+    assert len(la_frame) == expected
+
+
+def test_suppressed_local_authority_values_never_reach_the_table(app_db):
+    at = open_page("outcomes", {"region": ["E12000001", "E12000008"], "indicator": "cl_he", "year": "2025"})
+    assert_no_exception(at)
+    la_frame = next(df.value for df in at.dataframe if "Local authority" in df.value.columns)
+    suppressed = la_frame[la_frame["Status"].str.startswith("c")]
+    assert len(suppressed) > 0
+    value_column = [c for c in la_frame.columns if c.startswith("In HE")][0]
+    assert suppressed[value_column].isna().all() and suppressed["Count"].isna().all()
+
+
+def test_changing_filters_changes_the_figures(app_db):
+    at = open_page("outcomes", {"region": "E12000007"})
+    at.sidebar.selectbox(key="w_indicator").set_value("cl_he").run()
+    at.sidebar.radio(key="w_age").set_value("17_18").run()
+    at.sidebar.selectbox(key="w_year").set_value(2016).run()
+    assert_no_exception(at)
+    value = scalar(
+        app_db,
+        """SELECT value FROM outcomes WHERE indicator_code='cl_he_17_18' AND year=2016
+                              AND geography_code='E12000007'""",
+    )
+    assert f"London: {value:.0f}%" in page_text(at)
+    assert url_values(at, "indicator") == ["cl_he"] and url_values(at, "age") == ["17_18"]
+    assert url_values(at, "year") == ["2016"] and url_values(at, "region") == ["E12000007"]
+
+
+def test_2016_figures_quoted_by_the_lwi_report_can_be_found(app_db):
+    at = open_page("outcomes", {"region": ["E12000004", "E12000002"], "year": "2016"})
+    assert_no_exception(at)
+    text = page_text(at)
+    assert "East Midlands: 45%" in text and "North West: 45%" in text
+
+
+def test_bad_link_parameters_are_ignored_with_a_note(app_db):
+    at = open_page(
+        "outcomes",
+        {"region": ["E12000001", "<script>"], "year": "1850", "indicator": "drop table", "nonsense": "1"},
+    )
+    assert_no_exception(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "not one of the allowed values" in warnings and "unknown link parameter" in warnings
+    assert "<script>" not in warnings
+    assert at.sidebar.multiselect(key="w_region").value == ["E12000001"]

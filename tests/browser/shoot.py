@@ -1,0 +1,72 @@
+"""Screenshots of running app pages in headless Chromium, waiting until each page has finished its run.
+
+Usage: python tests/browser/shoot.py BASE_URL OUT_DIR [--mobile] PATH [PATH ...]
+Prints seconds to a settled page and any exception text; exits 1 if a page showed an exception.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1400, "height": 1000}
+MOBILE = {"width": 390, "height": 844}
+
+
+def settle(page, timeout_ms: int = 60000) -> None:
+    """A run has finished when the footer (drawn last) is there and no run is in progress."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout_ms)
+    page.wait_for_function(
+        """() => (document.body.innerText.includes('Accessibility statement')
+                || document.querySelector('[data-testid="stException"]'))
+               && !document.querySelector('[data-testid="stStatusWidget"]')""",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(800)
+
+
+def exceptions(page) -> list[str]:
+    return page.locator('[data-testid="stException"]').all_inner_texts()
+
+
+def main(argv: list[str]) -> int:
+    from playwright.sync_api import sync_playwright
+
+    mobile = "--mobile" in argv
+    argv = [a for a in argv if a != "--mobile"]
+    base, out, targets = argv[0].rstrip("/"), Path(argv[1]), argv[2:] or ["/"]
+    out.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport=MOBILE if mobile else DESKTOP)
+        for target in targets:
+            started = time.time()
+            page.goto(base + target)
+            settle(page)
+            name = (re.sub(r"[^A-Za-z0-9]+", "_", target).strip("_") or "home") + ("_mobile" if mobile else "")
+            page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+            errors = exceptions(page)
+            failures += bool(errors)
+            print(
+                f"{time.time() - started:6.2f}s {target} -> {out / name}.png"
+                + (f" EXCEPTION {errors[0][:300]}" if errors else "")
+            )
+        browser.close()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
