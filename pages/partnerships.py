@@ -1,0 +1,92 @@
+"""Local partnerships: the directory of local care-leaver partnerships, the areas they cover, how to add more."""
+
+import streamlit as st
+
+from nnecl_data import state
+from nnecl_data.ui import components as ui
+from nnecl_data.ui import data, entry, filters
+from nnecl_data.ui import directory_views as dv
+
+entry.through_dashboard()
+
+regions = filters.current().regions
+view = dv.partnership_view(regions)
+selection = state.describe(filters.current(), data.region_names())
+ui.set_title("Local partnerships", selection)
+ui.page_intro(
+    "Local partnerships",
+    "Local partnerships bring colleges, universities, local authorities and other services together to support "
+    "care leavers in education. This directory starts with the four case studies in the Learning and Work "
+    "Institute's report for the Department for Education; NNECL can add the partnerships it knows about "
+    "(see below). It is not a complete list of partnerships in England.",
+)
+
+st.markdown(
+    f"**{len(view.records)} of {view.total} partnerships** in the directory"
+    + (" cover the selected regions." if regions else ".")
+)
+if view.records.empty:
+    ui.empty_state(
+        "No partnership in the directory covers the selected regions.",
+        "Clear the regions in the sidebar to see every partnership. A region with none listed here may still "
+        "have local partnerships: the directory is not complete.",
+    )
+else:
+    for record in view.records.itertuples():
+        text = {k: dv.escape_markdown(v) for k, v in record._asdict().items() if isinstance(v, str)}
+        with st.container(border=True):
+            st.subheader(text["name"])
+            st.markdown(
+                f"**Lead organisation:** {text['lead_organisation']}  \n"
+                f"**Area:** {text['area']} ({text['region_names']})  \n"
+                f"**Local authorities:** {text['la_names']}"
+            )
+            st.markdown(f"**Members:** {text['member_types']}")
+            st.markdown(f"**Membership model:** {text['membership_model']}")
+            st.markdown(f"**Activities:** {text['activities']}")
+            st.caption(f"Source: {dv.escape_markdown(dv.source_label(record.source_id))}")
+    st.subheader("All partnerships as a table")
+    ui.table_block(
+        dv.partnership_table(view),
+        key="partnerships",
+        title="Local partnerships",
+        source_ids=view.source_ids,
+    )
+
+st.header("Areas covered")
+st.markdown(
+    "The areas are listed rather than mapped. With only a few partnerships recorded, a map would suggest that "
+    "the rest of England has none, which the sources do not say; and one partnership's source does not name "
+    "the local authorities it works with, so its area cannot be drawn. Each row below gives the area as the "
+    "source describes it and the local authorities it names."
+)
+if view.areas.empty:
+    st.caption("No areas to list for this selection.")
+else:
+    ui.table_block(
+        view.areas,
+        key="partnership_areas",
+        title="Areas covered by the listed partnerships",
+        source_ids=view.source_ids,
+    )
+
+st.header("Source")
+st.markdown(
+    "The case studies come from this report (the report says the Department for Education commissioned the "
+    "research in 2016; the regional figures it quotes are for 2015 to 2016):"
+)
+st.code(dv.citation("lwi_local_approaches"), language=None, wrap_lines=True)
+
+st.header("Adding partnerships")
+st.markdown(
+    "NNECL adds or corrects partnerships by importing a file that replaces the whole directory:\n\n"
+    "1. Start from the template `nnecl_data/templates/partnerships.csv` (one row per partnership; keep the "
+    "rows already listed, delete the example row).\n"
+    "2. Give each row its regions (`region_codes`, E12 codes separated by spaces), the local authorities it "
+    "names (`la_codes`, optional) and a `source_id` from the sources table.\n"
+    "3. Check the file without changing anything: `python -m nnecl_data import partnerships FILE --dry-run`.\n"
+    "4. Load it: `python -m nnecl_data import partnerships FILE`. Every load is logged "
+    "(`python -m nnecl_data loads`) and can be undone with `python -m nnecl_data rollback ID`."
+)
+
+ui.cite_this_view("Local partnerships", selection)
