@@ -13,6 +13,7 @@ pg_bin() {
 }
 
 if [ -z "$(pg_bin)" ]; then
+  if [ -n "${PG_NO_INSTALL:-}" ]; then log "PostgreSQL is not installed"; exit 3; fi
   log "Installing PostgreSQL from Debian's packages..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2

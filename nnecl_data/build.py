@@ -71,6 +71,40 @@ def imported_tables(conn: Connection) -> set[str]:
     return {kinds_to_tables.get(kind, kind) for kind in rows}
 
 
+class SchemaMismatch(RuntimeError):
+    """The database has columns the schema no longer knows: it needs a rebuild, not a migration."""
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Create missing tables and add columns the schema has gained since the database was built (the
+    usual change). Anything else (a column removed or renamed) is refused with what to do."""
+    from sqlalchemy import inspect, text
+
+    schema.metadata.create_all(engine)
+    inspector = inspect(engine)
+    added = []
+    for table in schema.metadata.sorted_tables:
+        have = {c["name"] for c in inspector.get_columns(table.name)}
+        unknown = have - set(table.c.keys())
+        if unknown:
+            raise SchemaMismatch(
+                f"table {table.name} has columns the dashboard no longer uses ({sorted(unknown)}): back up any "
+                "imported registers, then rebuild the database (for the embedded one, delete data/nnecl.sqlite)."
+            )
+        for column in table.c:
+            if column.name in have:
+                continue
+            ddl = f"ALTER TABLE {table.name} ADD COLUMN {column.name} {column.type.compile(engine.dialect)}"
+            if column.default is not None and isinstance(column.default.arg, str):
+                ddl += " DEFAULT '" + column.default.arg.replace("'", "''") + "'"
+            if not column.nullable:
+                ddl += " NOT NULL"
+            with engine.begin() as conn:
+                conn.execute(text(ddl))  # names come from the schema, never from input
+            added.append(f"{table.name}.{column.name}")
+    return added
+
+
 def build(
     engine: Engine,
     *,
@@ -79,7 +113,7 @@ def build(
     seed_dir=None,
 ) -> dict[str, int]:
     """(Re)load every seeded table. Returns rows loaded per table. Safe to run again at any time."""
-    schema.metadata.create_all(engine)
+    migrate(engine)
     counts: dict[str, int] = {}
     tables = list(schema.SEEDED_TABLES)
     with engine.begin() as conn:

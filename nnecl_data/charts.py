@@ -20,6 +20,9 @@ HIGHLIGHT = "#12436D"
 MUTED = "#BFBFBF"
 FONT = "Arial, Helvetica, sans-serif"
 WIDTH = 640
+# Streamlit adds autosize "fit" when a chart has none, squeezing axes, titles and legends into the given
+# size: the plot shrinks to a sliver. fit-x fills the container's width and keeps the plot's own height.
+FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 @alt.theme.register("nnecl", enable=True)
@@ -145,7 +148,7 @@ def ranked_bars(
         )
         rule_label = (
             alt.Chart(rule_data)
-            .mark_text(align="left", dx=4, dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom")
+            .mark_text(align="right", dx=-4, dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom")
             .encode(x="england:Q", y=alt.value(0), text="text:N")
         )
         layers += [rule, rule_label]
@@ -155,7 +158,7 @@ def ranked_bars(
     )
     return alt.layer(*layers).properties(
         title=alt.Title(title, subtitle=subtitle) if subtitle else title,
-        width="container",
+        autosize=FIT_X,
         height=height,
         description=f"Bar chart: {title}. {len(data)} areas ranked best first.{england_text}",
     )
@@ -219,7 +222,7 @@ def trend_lines(
     span = f" from {years[0]} to {years[-1]}" if years else ""
     return lines.properties(
         title=title,
-        width="container",
+        autosize=FIT_X,
         height=360,
         description=f"Line chart: {title}{span}. England shown as a thick dashed dark line.",
     )
@@ -262,7 +265,7 @@ def grouped_status_bars(
     )
     return chart.properties(
         title=title,
-        width="container",
+        autosize=FIT_X,
         height=max(160, 26 * data[category].nunique()),
         description=f"Stacked bar chart: {title}.",
     )
@@ -297,7 +300,7 @@ def simple_bars(
     )
     return alt.layer(bars, text).properties(
         title=title,
-        width="container",
+        autosize=FIT_X,
         height=max(140, 26 * len(data)),
         description=f"Bar chart: {title}.",
     )
@@ -332,7 +335,9 @@ def timeline_bars(
             ],
         )
     )
-    return chart.properties(title=title, width="container", height=280, description=f"Column chart: {title}.")
+    return chart.properties(
+        title=title, autosize=FIT_X, height=280, description=f"Column chart: {title}."
+    )
 
 
 def gap_scatter(
@@ -361,7 +366,155 @@ def gap_scatter(
     )
     return alt.layer(zero, points, text).properties(
         title=title,
-        width="container",
+        autosize=FIT_X,
         height=380,
         description=f"Scatter chart: {title}. The dashed line is England (no gap).",
+    )
+
+
+def benchmark_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    title: str,
+    x_title: str,
+    benchmark: float | None,
+    benchmark_label: str = "England",
+    fmt: str = ".1f",
+    subtitle: str = "",
+) -> alt.Chart:
+    """One bar per category, highest first, its value written at the end of the bar, and a benchmark
+    (e.g. England's rate) as a labelled dashed rule. Missing values are written as 'not available'."""
+    data = df.copy()
+    data["label"] = [format(v, fmt) if v == v and v is not None else "not available" for v in data[value]]
+    data["value_for_label"] = data[value].fillna(0)
+    order = data.sort_values(value, ascending=False, na_position="last")[category].tolist()
+    y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    tooltip = [alt.Tooltip(f"{category}:N", title="Area"), alt.Tooltip("label:N", title=x_title)]
+    base = alt.Chart(data)
+    layers = [
+        base.mark_bar(color=HIGHLIGHT).encode(x=alt.X(f"{value}:Q", title=x_title), y=y, tooltip=tooltip),
+        base.mark_text(align="left", dx=4, fontSize=12, color="#0B0C0C").encode(
+            x="value_for_label:Q", y=y, text="label:N", tooltip=tooltip
+        ),
+    ]
+    described = ""
+    if benchmark is not None and benchmark == benchmark:
+        rule_data = pd.DataFrame({"benchmark": [benchmark], "text": [f"{benchmark_label} {benchmark:{fmt}}"]})
+        layers.append(
+            alt.Chart(rule_data).mark_rule(color=ENGLAND_COLOUR, strokeDash=[6, 3], size=2).encode(x="benchmark:Q")
+        )
+        layers.append(
+            alt.Chart(rule_data)
+            .mark_text(align="right", dx=-4, dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom")
+            .encode(x="benchmark:Q", y=alt.value(0), text="text:N")
+        )
+        described = f" The dashed line is {benchmark_label}: {benchmark:{fmt}}."
+    return alt.layer(*layers).properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title,
+        autosize=FIT_X,
+        height=max(160, 26 * len(data)),
+        description=f"Bar chart: {title}. {len(data)} areas, highest first.{described}",
+    )
+
+
+def target_projection(
+    df: pd.DataFrame,
+    *,
+    year: str,
+    value: str,
+    series: str,
+    target: int,
+    deadline: int,
+    title: str,
+    y_title: str,
+    series_order: list[str] | None = None,
+) -> alt.Chart:
+    """Institutions holding an award by year: the recorded figures as a solid line and the projection to
+    the deadline as a dashed line (line style and legend, not colour alone), with the target (all in scope)
+    as a labelled rule."""
+    data = df.copy()
+    order = series_order or list(dict.fromkeys(data[series]))
+    dashes = [[1, 0], [6, 3], [2, 2]][: len(order)]
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True, color=HIGHLIGHT)
+        .encode(
+            x=alt.X(f"{year}:O", title="Year"),
+            y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(domain=[0, max(target, 1)])),
+            strokeDash=alt.StrokeDash(
+                f"{series}:N", scale=alt.Scale(domain=order, range=dashes), legend=alt.Legend(title=None)
+            ),
+            tooltip=[
+                alt.Tooltip(f"{year}:O", title="Year"),
+                alt.Tooltip(f"{series}:N", title="Figure"),
+                alt.Tooltip(f"{value}:Q", title=y_title, format=".1f"),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="center", dy=-10, fontSize=12, color="#0B0C0C")
+        .encode(x=f"{year}:O", y=f"{value}:Q", text=alt.Text(f"{value}:Q", format=".0f"))
+    )
+    goal = pd.DataFrame({"target": [target], "text": [f"All {target} in scope"]})
+    goal_rule = alt.Chart(goal).mark_rule(color=ENGLAND_COLOUR, strokeDash=[2, 2], size=2).encode(y="target:Q")
+    goal_text = (
+        alt.Chart(goal)
+        .mark_text(align="left", dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom")
+        .encode(y="target:Q", x=alt.value(4), text="text:N")
+    )
+    return alt.layer(line, labels, goal_rule, goal_text).properties(
+        title=title,
+        autosize=FIT_X,
+        height=300,
+        description=(
+            f"Line chart: {title}. Solid line: recorded; dashed line: projection at the recorded pace to "
+            f"{deadline}; dotted rule: the target of all {target} in-scope institutions."
+        ),
+    )
+
+
+def stacked_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    stack: str,
+    count: str,
+    title: str,
+    stack_order: list[str],
+    colours: list[str],
+    legend_title: str,
+    x_title: str,
+    subtitle: str = "",
+) -> alt.Chart:
+    """Stacked horizontal bars of counts (e.g. members by region and type) with a titled legend and the
+    count in each segment's tooltip, so colour is not the only carrier."""
+    data = df.copy()
+    data["stack_order"] = data[stack].map({s: i for i, s in enumerate(stack_order)})
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{category}:N", title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X(f"sum({count}):Q", title=x_title, axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                f"{stack}:N",
+                scale=alt.Scale(domain=stack_order, range=colours[: len(stack_order)]),
+                legend=alt.Legend(title=legend_title, labelLimit=300, columns=3),
+            ),
+            order=alt.Order("stack_order:Q"),
+            tooltip=[
+                alt.Tooltip(f"{category}:N"),
+                alt.Tooltip(f"{stack}:N", title=legend_title),
+                alt.Tooltip(f"{count}:Q", title="Number"),
+            ],
+        )
+    )
+    return chart.properties(
+        title=alt.Title(title, subtitle=subtitle) if subtitle else title,
+        width="container",
+        height=max(160, 26 * data[category].nunique()),
+        description=f"Stacked bar chart: {title}.",
     )

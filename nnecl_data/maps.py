@@ -472,6 +472,29 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+def fitted_mercator(gdf: gpd.GeoDataFrame, padding: int = 8) -> alt.Projection:
+    """A Mercator projection fitted to the areas' bounds by expressions of the view's width and height.
+
+    Vega-Lite's automatic fit uses every geographic layer as the renderer sees it, and Streamlit sizes the
+    view itself; in the app that combination drew a thumbnail. Scale and translate as expressions of
+    `width` and `height` fill whatever size the view gets."""
+    minx, miny, maxx, maxy = (float(v) for v in gdf.total_bounds)
+
+    def merc_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    span_x = math.radians(maxx - minx) or 1e-6
+    span_y = (merc_y(maxy) - merc_y(miny)) or 1e-6
+    mid_x = math.radians((minx + maxx) / 2)
+    mid_y = (merc_y(miny) + merc_y(maxy)) / 2
+    scale = f"min((width - {2 * padding}) / {span_x:.6f}, (height - {2 * padding}) / {span_y:.6f})"
+    return alt.Projection(
+        type="mercator",
+        scale=alt.ExprRef(expr=scale),
+        translate=alt.ExprRef(expr=f"[width / 2 - ({scale}) * {mid_x:.6f}, height / 2 + ({scale}) * {mid_y:.6f}]"),
+    )
+
+
 def choropleth(
     gdf: gpd.GeoDataFrame,
     data: pd.DataFrame,
@@ -506,7 +529,7 @@ def choropleth(
         scheme_kind=scheme_kind,
         n_classes=n_classes,
         highlight_codes=highlight_codes,
-        projection=alt.Projection(type="mercator"),
+        projection=fitted_mercator(gdf),
         width=width,
         height=height,
         legend={"orient": legend_orient},

@@ -116,6 +116,8 @@ indicators = Table(
     Column("polarity", String(20), nullable=False),
     Column("age_group", String(20)),
     Column("definition", Text, nullable=False),
+    # A sentence with {value} and {area}, e.g. "{value} of care leavers aged 19 to 21 in {area} were NEET"
+    Column("statement", Text, nullable=False, default=""),
     Column("sort_order", Integer, nullable=False),
     Column("source_id", fk("sources.source_id"), nullable=False),
     CheckConstraint(f"polarity IN {POLARITIES}", name="ck_indicators_polarity"),

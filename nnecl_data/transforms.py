@@ -78,6 +78,14 @@ def gap_words(gap: float, unit: str) -> str:
     return f"{amount} {'above' if gap > 0 else 'below'}"
 
 
+NO_ARTICLE = {"London", "Yorkshire and The Humber", "England"}
+
+
+def area_phrase(name: str, level: str = "region") -> str:
+    """'the North East', but 'London', 'Yorkshire and The Humber' and local authority names as they are."""
+    return name if level != "region" or name in NO_ARTICLE else f"the {name}"
+
+
 def headline(
     area_name: str,
     indicator_label: str,
@@ -87,20 +95,26 @@ def headline(
     value,
     status,
     england: float | None,
+    statement: str = "",
 ) -> str:
-    """One plain-English sentence, generated from the data, e.g.
-    'In 2025, 44% of ... in the North East: 4 percentage points above England (40%).'"""
+    """One plain-English sentence, generated from the data, e.g. 'In 2025, 44% of care leavers aged 19
+    to 21 in the North East were not in education, employment or training (NEET): 4 percentage points
+    above England (40%), worse than England.'"""
     if not is_publishable(value, status):
         return f"The {year_label} figure for {area_name} is not published ({display_value(value, status, unit)})."
-    text = f"In {year_label}, {area_name}: {display_value(value, status, unit)} ({indicator_label.lower()})"
+    shown = display_value(value, status, unit)
+    if statement:
+        text = f"In {year_label}, " + statement.format(value=shown, area=area_name)
+    else:
+        text = f"In {year_label}, {area_name}: {shown} ({indicator_label.lower()})"
     if england is not None and not math.isnan(england):
         gap = value - england
         if round(abs(gap), 1) == 0:
             text += f", the same as England ({display_value(england, None, unit)})."
         else:
             verdict = performance_against_england(gap, polarity)
-            judged = f" — {verdict} than England" if verdict in ("better", "worse") else ""
-            text += f", {gap_words(gap, unit)} England ({display_value(england, None, unit)}){judged}."
+            judged = f", {verdict} than England" if verdict in ("better", "worse") else ""
+            text += f": {gap_words(gap, unit)} England ({display_value(england, None, unit)}){judged}."
     else:
         text += "."
     return text

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnecl_data import charts, state
+from nnecl_data import charts, maps, state
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters, views
 
@@ -38,6 +38,7 @@ with map_col:
         source_ids=view.source_ids,
         caveats=view.caveats,
         on_select="rerun",
+        attribution=maps.ATTRIBUTION if real else None,
     )
     if not real:
         st.caption(

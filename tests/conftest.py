@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,29 @@ from sqlalchemy import text
 from nnecl_data import config, db
 
 POSTGRES_ENV = "NNECL_TEST_POSTGRES_URL"
+
+
+_LOCAL_POSTGRES: list[str | None] = []
+
+
+def _local_postgres() -> str | None:
+    """Outside CI, start a throw-away local server with .ci/postgres.sh when PostgreSQL is installed
+    (it never installs anything from inside the tests). None when it cannot."""
+    if not _LOCAL_POSTGRES:
+        script = Path(__file__).resolve().parents[1] / ".ci" / "postgres.sh"
+        try:
+            done = subprocess.run(
+                ["bash", str(script)],
+                env={**os.environ, "PG_NO_INSTALL": "1"},
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=True,
+            )
+            _LOCAL_POSTGRES.append(done.stdout.strip().splitlines()[-1])
+        except (subprocess.SubprocessError, OSError, IndexError):
+            _LOCAL_POSTGRES.append(None)
+    return _LOCAL_POSTGRES[0]
 
 
 def _backends() -> list:
@@ -29,11 +53,11 @@ def engine(request, tmp_path):
         yield eng
         eng.dispose()
         return
-    url = os.environ.get(POSTGRES_ENV)
+    url = os.environ.get(POSTGRES_ENV) or _local_postgres()
     if not url:
         if os.environ.get("CI"):
             pytest.fail(f"{POSTGRES_ENV} is not set: CI must run every PostgreSQL test")
-        pytest.skip(f"{POSTGRES_ENV} not set (CI sets it; see README)")
+        pytest.skip(f"no PostgreSQL: set {POSTGRES_ENV} or install PostgreSQL (see README)")
     schema_name = f"t_{uuid.uuid4().hex[:10]}"
     admin = db.make_engine(url)
     with admin.begin() as conn:

@@ -35,6 +35,7 @@ class Indicator:
     age_group: str | None
     definition: str
     source_id: str
+    statement: str = ""
 
 
 def _care_leaver_indicators() -> list[Indicator]:
@@ -77,9 +78,20 @@ def _care_leaver_indicators() -> list[Indicator]:
                         "to another local authority. Denominator: all care leavers of that age in the table."
                     ),
                     source_id=sources.DFE_CLA_2025.source_id,
+                    statement=f"{{value}} of care leavers aged {age_text} in {{area}} {VERBS[suffix]}",
                 )
             )
     return out
+
+
+VERBS = {
+    "eet": "were in education, employment or training",
+    "neet": "were not in education, employment or training (NEET)",
+    "he": "were in higher education",
+    "other_education": "were in education other than higher education",
+    "activity_unknown": "had an activity not known to their local authority",
+    "suitable_accommodation": "were in accommodation considered suitable",
+}
 
 
 INDICATORS: list[Indicator] = [
@@ -95,6 +107,7 @@ INDICATORS: list[Indicator] = [
         "Children looked after at 31 March per 10,000 children, using the population estimate published "
         "in the same DfE file. Neither higher nor lower is better: it describes how many children are in care.",
         sources.DFE_CLA_2025.source_id,
+        statement="{value} children in every 10,000 in {area} were looked after at 31 March",
     ),
     Indicator(
         "ks4_att8",
@@ -107,6 +120,7 @@ INDICATORS: list[Indicator] = [
         "Average Attainment 8 score at the end of key stage 4 of children looked after continuously for 12 "
         "months at 31 March.",
         sources.DFE_KS4_CIN.source_id,
+        statement="children looked after for 12 months in {area} had an average Attainment 8 score of {value}",
     ),
     Indicator(
         "ks4_em_4plus",
@@ -119,6 +133,7 @@ INDICATORS: list[Indicator] = [
         "Percentage of children looked after for 12 months achieving grade 4 or above in both English and "
         "maths GCSEs.",
         sources.DFE_KS4_CIN.source_id,
+        statement="{value} of children looked after for 12 months in {area} achieved grade 4 or above in English and maths",
     ),
     Indicator(
         "ks4_em_5plus",
@@ -131,6 +146,7 @@ INDICATORS: list[Indicator] = [
         "Percentage of children looked after for 12 months achieving grade 5 or above in both English and "
         "maths GCSEs.",
         sources.DFE_KS4_CIN.source_id,
+        statement="{value} of children looked after for 12 months in {area} achieved grade 5 or above in English and maths",
     ),
 ]
 INDICATOR_CODES = {i.code for i in INDICATORS}

@@ -102,20 +102,25 @@ def chart_block(
     source_ids: list[str],
     caveats: list[str] | None = None,
     on_select=None,
+    stretch: bool = True,
+    attribution: str | None = None,
 ) -> object:
     """Chart, its text alternative, its data table and downloads, and its sources: always together."""
     description = getattr(chart, "description", None)
     has_own = isinstance(description, str) and bool(description)
     description = description if has_own else title
     # A chart's own description is already its accessible name; `alt` only fills a missing one.
+    # Maps keep their own size: stretching re-fits the projection into a thumbnail.
     event = st.altair_chart(
         chart,
-        width="stretch",
+        width="stretch" if stretch else "content",
         theme=None,
         key=f"chart_{key}",
         on_select=on_select or "ignore",
         alt=None if has_own else description,
     )
+    if attribution:
+        st.caption(attribution)  # e.g. the ONS boundaries licence, required wherever boundaries are drawn
     st.caption(f"Chart description: {description}")
     with st.expander(f"Data table: {title}"):
         st.dataframe(table, hide_index=True, width="stretch")

@@ -72,7 +72,7 @@ def friendly_failure(error: Exception) -> None:
         st.text(type(error).__name__)
 
 
-RECOVERABLE = (OperationalError, ProgrammingError, DatabaseUnavailable)
+RECOVERABLE = (OperationalError, ProgrammingError, DatabaseUnavailable, build.SchemaMismatch)
 
 
 # --- cached reads (arguments are plain values so the cache key is the question asked) ---------------

@@ -84,7 +84,7 @@ def outcome_headline(
         chosen = regions[regions["geography_code"].isin(region_codes)]
         return " ".join(
             transforms.headline(
-                f"the {r.geography_name}" if r.geography_name != "London" else "London",
+                transforms.area_phrase(r.geography_name),
                 label,
                 unit,
                 polarity,
@@ -92,13 +92,19 @@ def outcome_headline(
                 r.value,
                 r.status,
                 england,
+                info.get("statement", ""),
             )
             for r in chosen.itertuples()
         )
     if england is None:
         return f"England's {period} figure for {label.lower()} is not published."
     best, worst = transforms.extremes(regions, polarity)
-    text = f"In {period}, England: {display_value(england, None, unit)} ({label.lower()})."
+    statement = info.get("statement", "")
+    text = (
+        f"In {period}, " + statement.format(value=display_value(england, None, unit), area="England") + "."
+        if statement
+        else f"In {period}, England: {display_value(england, None, unit)} ({label.lower()})."
+    )
     if best is not None and polarity != "neutral":
         text += (
             f" Best region: {best.geography_name} ({display_value(best.value, None, unit)}); "
@@ -263,8 +269,9 @@ def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]):
         unit=view.indicator["unit"],
         scheme_kind=scheme_kind,
         highlight_codes=list(highlight),
-        year=view.year,
-    ), True
+        legend_orient="bottom",
+        attribution=False,  # drawn as a caption: inside the chart it breaks Streamlit's layout
+    ), True  # no year=: _areas_for_codes already chose each code's boundary
 
 
 def la_map(view: OutcomeView, scheme_kind: str):
@@ -283,7 +290,8 @@ def la_map(view: OutcomeView, scheme_kind: str):
         value_label=view.indicator["short_label"],
         unit=view.indicator["unit"],
         scheme_kind=scheme_kind,
-        year=view.year,
+        legend_orient="bottom",
+        attribution=False,
     )
 
 

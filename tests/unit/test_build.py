@@ -194,3 +194,27 @@ def test_every_import_kind_is_a_table_the_build_keeps():
     from nnecl_data.validate import KINDS
 
     assert {kind.table.name for kind in KINDS.values()} == set(build.IMPORTABLE_TABLES)
+
+
+def test_build_migrates_a_database_built_before_a_column_was_added(engine, tmp_path):
+    from sqlalchemy import text
+
+    _small_seed(tmp_path)
+    build.build(engine, seed_dir=tmp_path)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE indicators DROP COLUMN statement"))
+    assert "indicators.statement" in build.migrate(engine)
+    build.build(engine, seed_dir=tmp_path)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT statement FROM indicators")).scalar() == ""
+
+
+def test_build_refuses_a_database_with_columns_the_schema_dropped(engine, tmp_path):
+    from sqlalchemy import text
+
+    _small_seed(tmp_path)
+    build.build(engine, seed_dir=tmp_path)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE facts ADD COLUMN old_column VARCHAR(10)"))
+    with pytest.raises(build.SchemaMismatch, match="old_column"):
+        build.build(engine, seed_dir=tmp_path)

@@ -66,3 +66,27 @@ def test_change_between_years():
 def test_extremes_respect_polarity():
     best, worst = t.extremes(_regions(), "lower_better")
     assert best.geography_code == "B" and worst.geography_code == "A"
+
+
+def test_headline_with_a_statement_reads_as_a_sentence():
+    text = t.headline(
+        t.area_phrase("North East"),
+        "NEET",
+        "percent",
+        "lower_better",
+        "2025",
+        44.0,
+        None,
+        40.0,
+        "{value} of care leavers aged 19 to 21 in {area} were NEET",
+    )
+    assert text == (
+        "In 2025, 44% of care leavers aged 19 to 21 in the North East were NEET: "
+        "4 percentage points above England (40%), worse than England."
+    )
+
+
+def test_area_phrase():
+    assert t.area_phrase("London") == "London" and t.area_phrase("South West") == "the South West"
+    assert t.area_phrase("Yorkshire and The Humber") == "Yorkshire and The Humber"
+    assert t.area_phrase("Bury", level="local_authority") == "Bury"
