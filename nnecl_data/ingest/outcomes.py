@@ -133,7 +133,8 @@ INDICATORS: list[Indicator] = [
         "Percentage of children looked after for 12 months achieving grade 4 or above in both English and "
         "maths GCSEs.",
         sources.DFE_KS4_CIN.source_id,
-        statement="{value} of children looked after for 12 months in {area} achieved grade 4 or above in English and maths",
+        statement="{value} of children looked after for 12 months in {area} achieved grade 4 or above "
+        "in English and maths",
     ),
     Indicator(
         "ks4_em_5plus",
@@ -146,7 +147,8 @@ INDICATORS: list[Indicator] = [
         "Percentage of children looked after for 12 months achieving grade 5 or above in both English and "
         "maths GCSEs.",
         sources.DFE_KS4_CIN.source_id,
-        statement="{value} of children looked after for 12 months in {area} achieved grade 5 or above in English and maths",
+        statement="{value} of children looked after for 12 months in {area} achieved grade 5 or above "
+        "in English and maths",
     ),
 ]
 INDICATOR_CODES = {i.code for i in INDICATORS}

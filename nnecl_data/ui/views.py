@@ -367,7 +367,8 @@ def provision_overview(on_date) -> ProvisionOverview:
                 f"{s['holding_award']} of {s['in_scope']}",
                 None,
                 "off",
-                "Counts awards in the announcements the dashboard holds. Awards from 2021 with no recorded renewal "
+                "Counts awards in the announcements the dashboard holds. Awards from 2021 with no recorded "
+                "renewal "
                 "count as lapsed; see the Target tracker page for the assumptions.",
             )
         )

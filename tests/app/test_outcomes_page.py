@@ -28,7 +28,7 @@ def test_north_east_2025_neet_headline_equals_the_database(app_db):
     expected = scalar(
         app_db,
         """SELECT count(*) FROM outcomes o JOIN local_authorities l ON l.code=o.geography_code
-                                WHERE o.indicator_code='cl_neet_19_21' AND o.year=2025 AND l.region_code='E12000001'""",
+           WHERE o.indicator_code='cl_neet_19_21' AND o.year=2025 AND l.region_code='E12000001'""",
     )
     assert len(la_frame) == expected
 
