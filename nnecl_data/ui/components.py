@@ -144,17 +144,20 @@ def table_block(
 
 
 def sources_note(source_ids: list[str], caveats: list[str] | None = None) -> None:
-    """Sources as markdown links (publisher, title, licence) and the caveats, under the view."""
+    """Sources as links grouped by publisher and licence (each said once), and the caveats."""
     if not source_ids:
         return
     src = data.sources(tuple(sorted(set(source_ids))))
-    lines = []
+    groups: dict[tuple[str, str], list[str]] = {}
     for r in src.itertuples():
         title = r.title.replace("[", "(").replace("]", ")")
         link = f"[{title}]({r.url})" if str(r.url).startswith("https://") else title
-        licence = f" — {r.licence}" if r.licence else ""
-        lines.append(f"{r.publisher}: {link}{licence}")
-    text = "**Source:** " + "; ".join(lines)
+        groups.setdefault((r.publisher, r.licence or ""), []).append(link)
+    parts = [
+        f"{publisher}: " + "; ".join(links) + (f" ({licence})" if licence else "")
+        for (publisher, licence), links in groups.items()
+    ]
+    text = "**Sources:** " + " · ".join(parts)
     if caveats:
         text += "\n\n**Caveats:** " + " ".join(caveats)
     st.caption(text)

@@ -1,0 +1,38 @@
+"""Overview: headline figures equal the database; Quality Mark figures say how much is named."""
+
+from tests.app.conftest import assert_no_exception, open_page, page_text, scalar
+
+ENGLAND = "SELECT value FROM outcomes WHERE indicator_code=:code AND geography_level='england' AND year=:year"
+
+
+def test_key_figures_equal_the_database(app_db):
+    at = open_page("overview")
+    assert_no_exception(at)
+    metrics = {m.label: m.value for m in at.metric}
+    latest = scalar(app_db, "SELECT max(year) FROM outcomes WHERE indicator_code='cl_neet_19_21'")
+    for code, short in (("cl_eet_19_21", "EET"), ("cl_neet_19_21", "NEET"), ("cl_he_19_21", "In HE")):
+        label = next(label for label in metrics if label.startswith(f"England, {latest}: {short},"))
+        assert metrics[label] == f"{scalar(app_db, ENGLAND, code=code, year=latest):.0f}%"
+
+
+def test_quality_mark_figures_state_how_many_awardees_are_named(app_db):
+    at = open_page("overview")
+    named = scalar(app_db, """SELECT count(DISTINCT coalesce(institution_id, 'name:' || lower(name_as_published)))
+                              FROM quality_mark_awards""")
+    total = scalar(app_db, "SELECT value FROM facts WHERE fact_id='qm_institutions_awarded_2025'")
+    assert f"{named} of {total:.0f} named" in page_text(at)
+
+
+def test_no_member_register_means_no_member_count_presented_as_data(app_db):
+    at = open_page("overview")
+    assert scalar(app_db, "SELECT count(*) FROM memberships") == 0
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics.get("NNECL members (NNECL's own figure)") == "100+"
+    assert not any("register (loaded)" in label for label in metrics)
+
+
+def test_database_overview_lists_every_indicator(app_db):
+    at = open_page("overview")
+    table = next(df.value for df in at.dataframe if "Indicator code" in df.value.columns)
+    assert len(table) == scalar(app_db, "SELECT count(*) FROM indicators")
+    assert "Data version" in page_text(at)
