@@ -306,6 +306,44 @@ def areas_for_year(layer_gdf: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
     return layer_gdf[keep.to_numpy()].reset_index(drop=True)
 
 
+def areas_for_codes(
+    layer_gdf: gpd.GeoDataFrame, codes: Iterable[str], year: int, successors: dict[str, str] | None = None
+) -> gpd.GeoDataFrame:
+    """Boundaries for the codes a dataset uses in `year`.
+
+    DfE years end on 31 March and ONS layers run by calendar year, so a code may be published by DfE
+    for a year in which ONS has already replaced it (Northamptonshire in DfE's 2021). Each code takes
+    its boundary from `year` when it exists then, otherwise from the latest year it exists in; codes
+    with no boundary at all are simply absent (the map shows them as missing, the table still lists them).
+
+    `successors` maps a code older than the boundary file (e.g. Gateshead's E08000020, recoded E08000037
+    in 2013 with a minor boundary change) to its single successor, whose boundary then stands in for it.
+    """
+    wanted = set(codes)
+    this_year = areas_for_year(layer_gdf, year)
+    found = this_year[this_year["areacd"].isin(wanted)]
+    missing = wanted - set(found["areacd"])
+    if missing:
+        others = layer_gdf[layer_gdf["areacd"].isin(missing)]
+        others = (
+            others.assign(_end=others["end"].fillna(9999))
+            .sort_values("_end")
+            .drop_duplicates("areacd", keep="last")
+        )
+        found = pd.concat([found, others.drop(columns="_end")])
+    still = wanted - set(found["areacd"])
+    stand_ins = []
+    for code in sorted(still):
+        successor = (successors or {}).get(code)
+        if successor:
+            match = layer_gdf[layer_gdf["areacd"] == successor].tail(1)
+            if not match.empty:
+                stand_ins.append(match.assign(areacd=code))
+    if stand_ins:
+        found = pd.concat([found, *stand_ins])
+    return found.reset_index(drop=True)
+
+
 def round_coordinates(geoms, decimals: int = COORD_DECIMALS) -> np.ndarray:
     """Round every coordinate to `decimals` places (so they print short in a chart spec)."""
     return shapely.transform(np.asarray(geoms, dtype=object), lambda xy: np.round(xy, decimals))

@@ -222,20 +222,6 @@ def key_figures() -> list[KeyFigure]:
 # --- maps -----------------------------------------------------------------------------------------
 
 
-def _areas_for_codes(layer, codes: set[str], year: int):
-    """Boundaries for the codes the data uses. DfE's year ends on 31 March, ONS's layers run by calendar
-    year, so an area is taken from the year shown when it exists then, else from any year it exists."""
-    from .. import geo
-
-    this_year = geo.areas_for_year(layer, year)
-    found = this_year[this_year["areacd"].isin(codes)]
-    missing = codes - set(found["areacd"])
-    if missing:
-        extra = layer[layer["areacd"].isin(missing)].drop_duplicates("areacd", keep="last")
-        found = pd.concat([found, extra])
-    return found
-
-
 def map_frame(df: pd.DataFrame, unit: str) -> pd.DataFrame:
     out = df[["geography_code", "geography_name", "value", "status"]].copy()
     if "gap_to_england" in df:
@@ -246,7 +232,7 @@ def map_frame(df: pd.DataFrame, unit: str) -> pd.DataFrame:
 def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]):
     """The region choropleth on real boundaries, or the offline tile map when none are available.
     Returns (chart, uses_ons_boundaries)."""
-    from .. import maps
+    from .. import geo, maps
 
     layers = data.boundary_layers()
     frame = map_frame(view.regions, view.indicator["unit"])
@@ -260,7 +246,7 @@ def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]):
             scheme_kind=scheme_kind,
             highlight_codes=list(highlight),
         ), False
-    gdf = _areas_for_codes(layers["regions"], set(frame["geography_code"]), view.year)
+    gdf = geo.areas_for_codes(layers["regions"], set(frame["geography_code"]), view.year)
     return maps.choropleth(
         gdf,
         frame,
@@ -271,18 +257,20 @@ def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]):
         highlight_codes=list(highlight),
         legend_orient="bottom",
         attribution=False,  # drawn as a caption: inside the chart it breaks Streamlit's layout
-    ), True  # no year=: _areas_for_codes already chose each code's boundary
+    ), True  # no year=: areas_for_codes already chose each code's boundary
 
 
 def la_map(view: OutcomeView, scheme_kind: str):
     """Local authorities of the selected regions; None without boundaries."""
-    from .. import maps
+    from .. import geo, maps
 
     layers = data.boundary_layers()
     if layers is None or view.las is None or view.las.empty:
         return None
     frame = map_frame(view.las, view.indicator["unit"])
-    gdf = _areas_for_codes(layers["utla"], set(frame["geography_code"]), view.year)
+    las = data.local_authorities()
+    successors = {c: r for c, r in zip(las["code"], las["replaced_by"], strict=True) if r and " " not in r}
+    gdf = geo.areas_for_codes(layers["utla"], set(frame["geography_code"]), view.year, successors)
     return maps.choropleth(
         gdf,
         frame,

@@ -276,3 +276,28 @@ def test_tile_grid():
     assert tiles.crs is None
     for r in tiles.itertuples():
         assert r.geometry.contains(shapely.Point(r.label_x, r.label_y))
+
+
+def test_areas_for_codes_takes_each_code_from_its_own_time_and_old_codes_from_their_successor():
+    import geopandas as gpd
+
+    from nnecl_data import geo as g
+
+    layer = gpd.GeoDataFrame(
+        {
+            "areacd": ["E10000021", "E06000061", "E06000062", "E08000037"],
+            "areanm": ["Northamptonshire", "North Northamptonshire", "West Northamptonshire", "Gateshead"],
+            "start": [None, 2021, 2021, None],
+            "end": [2020, None, None, None],
+        },
+        geometry=[g.square(0, 0), g.square(0, 1), g.square(1, 1), g.square(5, 5)],
+        crs="EPSG:4326",
+    )
+    # DfE's 2021 still reports the county although ONS replaced it in 2021
+    got = g.areas_for_codes(layer, {"E10000021", "E06000061"}, 2021)
+    assert sorted(got["areacd"]) == ["E06000061", "E10000021"]
+    # a pre-2014 code is drawn with its successor's boundary, under its own code
+    old = g.areas_for_codes(layer, {"E08000020"}, 2016, {"E08000020": "E08000037"})
+    assert list(old["areacd"]) == ["E08000020"] and old.geometry.iloc[0].equals(layer.geometry.iloc[3])
+    # without a successor an unknown code is simply absent
+    assert g.areas_for_codes(layer, {"E08000020"}, 2016).empty
