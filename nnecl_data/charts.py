@@ -444,7 +444,9 @@ def target_projection(
             x=alt.X(f"{year}:O", title="Year"),
             y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(domain=[0, max(target, 1)])),
             strokeDash=alt.StrokeDash(
-                f"{series}:N", scale=alt.Scale(domain=order, range=dashes), legend=alt.Legend(title=None)
+                f"{series}:N",
+                scale=alt.Scale(domain=order, range=dashes),
+                legend=alt.Legend(title=None, labelLimit=320, direction="vertical"),
             ),
             tooltip=[
                 alt.Tooltip(f"{year}:O", title="Year"),
