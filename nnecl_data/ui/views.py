@@ -269,7 +269,9 @@ def la_map(view: OutcomeView, scheme_kind: str):
         return None
     frame = map_frame(view.las, view.indicator["unit"])
     las = data.local_authorities()
-    successors = {c: r for c, r in zip(las["code"], las["replaced_by"], strict=True) if r and " " not in r}
+    successors = {
+        c: r for c, r in zip(las["code"], las["replaced_by"], strict=True) if isinstance(r, str) and r and " " not in r
+    }
     gdf = geo.areas_for_codes(layers["utla"], set(frame["geography_code"]), view.year, successors)
     return maps.choropleth(
         gdf,

@@ -1,6 +1,6 @@
 """Screenshots of running app pages in headless Chromium, waiting until each page has finished its run.
 
-Usage: python tests/browser/shoot.py BASE_URL OUT_DIR [--mobile] PATH [PATH ...]
+Usage: python tests/browser/shoot.py BASE_URL OUT_DIR [--mobile] [--tall] PATH [PATH ...]
 Prints seconds to a settled page and any exception text; exits 1 if a page showed an exception.
 """
 
@@ -45,13 +45,17 @@ def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     mobile = "--mobile" in argv
-    argv = [a for a in argv if a != "--mobile"]
+    tall = "--tall" in argv  # Streamlit scrolls inside its own container: a tall window shows the whole page
+    argv = [a for a in argv if a not in ("--mobile", "--tall")]
     base, out, targets = argv[0].rstrip("/"), Path(argv[1]), argv[2:] or ["/"]
     out.mkdir(parents=True, exist_ok=True)
     failures = 0
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport=MOBILE if mobile else DESKTOP)
+        viewport = dict(MOBILE if mobile else DESKTOP)
+        if tall:
+            viewport["height"] = 5000
+        page = browser.new_page(viewport=viewport)
         for target in targets:
             started = time.time()
             page.goto(base + target)
