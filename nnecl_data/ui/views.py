@@ -269,8 +269,10 @@ def la_map(view: OutcomeView, scheme_kind: str):
         return None
     frame = map_frame(view.las, view.indicator["unit"])
     las = data.local_authorities()
-    successors = {
-        c: r for c, r in zip(las["code"], las["replaced_by"], strict=True) if isinstance(r, str) and r and " " not in r
+    successors = {  # a code replaced by exactly one successor borrows its boundary
+        code: succ
+        for code, succ in zip(las["code"], las["replaced_by"], strict=True)
+        if isinstance(succ, str) and succ and " " not in succ
     }
     gdf = geo.areas_for_codes(layers["utla"], set(frame["geography_code"]), view.year, successors)
     return maps.choropleth(
