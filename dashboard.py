@@ -13,13 +13,16 @@ PAGES = {
     "members": st.Page("pages/members.py", title="Member density", icon=":material/groups:"),
     "target": st.Page("pages/target_tracker.py", title="Target tracker", icon=":material/flag:"),
     "gaps": st.Page("pages/gaps.py", title="Regional gaps", icon=":material/compare_arrows:"),
+    "evidence_pack": st.Page("pages/evidence_pack.py", title="Evidence pack", icon=":material/picture_as_pdf:"),
     "institutions": st.Page("pages/institutions.py", title="Institutions", icon=":material/account_balance:"),
     "partnerships": st.Page("pages/partnerships.py", title="Local partnerships", icon=":material/handshake:"),
     "methods": st.Page("pages/methods.py", title="Data and methods", icon=":material/menu_book:"),
     "accessibility": st.Page("pages/accessibility.py", title="Accessibility", icon=":material/accessibility:"),
 }
 SECTIONS = {
-    "Dashboard": [PAGES[k] for k in ("overview", "outcomes", "quality_mark", "members", "target", "gaps")],
+    "Dashboard": [
+        PAGES[k] for k in ("overview", "outcomes", "quality_mark", "members", "target", "gaps", "evidence_pack")
+    ],
     "Directories": [PAGES["institutions"], PAGES["partnerships"]],
     "About": [PAGES["methods"], PAGES["accessibility"]],
 }

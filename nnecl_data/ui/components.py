@@ -68,11 +68,21 @@ def export_notes(title: str, source_ids: list[str], caveats: list[str] | None = 
 
 
 def downloads(
-    table: pd.DataFrame, title: str, source_ids: list[str], key: str, caveats: list[str] | None = None
+    table: pd.DataFrame,
+    title: str,
+    source_ids: list[str],
+    key: str,
+    caveats: list[str] | None = None,
+    chart: alt.TopLevelMixin | None = None,
 ) -> None:
+    """CSV and Excel of the table; with a chart, also the chart as PNG and SVG. Images are rendered only
+    when their button is pressed (deferred data), so a page run never waits for them."""
     notes = export_notes(title, source_ids, caveats)
     stem = _slug(title)
-    left, right = st.columns(2)
+    if chart is not None:
+        left, right, png_col, svg_col = st.columns(4)
+    else:
+        left, right = st.columns(2)
     left.download_button(
         "Download CSV",
         export.to_csv_bytes(table, notes),
@@ -91,6 +101,42 @@ def downloads(
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
     )
+    if chart is not None:
+        _image_buttons(chart, notes, stem, key, png_col, svg_col)
+
+
+def _image_buttons(chart: alt.TopLevelMixin, notes: dict[str, str], stem: str, key: str, png_col, svg_col) -> None:
+    """PNG and SVG of the chart with its footer (title, selection, data version, sources)."""
+    spec = chart.to_json()
+    png_col.download_button(
+        "Download PNG",
+        lambda: _chart_image(spec, tuple(notes.items()), "png"),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        key=f"png_{key}",
+        icon=":material/image:",
+        on_click="ignore",
+        help="The chart as a picture, with its title, selection, data version and sources underneath.",
+    )
+    svg_col.download_button(
+        "Download SVG",
+        lambda: _chart_image(spec, tuple(notes.items()), "svg"),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        key=f"svg_{key}",
+        icon=":material/image:",
+        on_click="ignore",
+        help="The chart as a scalable drawing for reports, with the same footer as the PNG.",
+    )
+
+
+@st.cache_data(max_entries=64, ttl=1800, show_spinner=False)
+def _chart_image(spec_json: str, notes: tuple[tuple[str, str], ...], kind: str) -> bytes:
+    """Rendered on demand (vl-convert), cached on the chart's JSON and its notes."""
+    import json
+
+    spec = json.loads(spec_json)
+    return export.chart_png(spec, dict(notes)) if kind == "png" else export.chart_svg(spec, dict(notes))
 
 
 def chart_block(
@@ -124,7 +170,7 @@ def chart_block(
     st.caption(f"Chart description: {description}")
     with st.expander(f"Data table: {title}"):
         st.dataframe(table, hide_index=True, width="stretch")
-        downloads(table, title, source_ids, key, caveats)
+        downloads(table, title, source_ids, key, caveats, chart=chart)
     sources_note(source_ids, caveats)
     return event
 

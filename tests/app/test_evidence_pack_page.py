@@ -1,0 +1,87 @@
+"""Evidence pack page: runs for England, a region and a combined authority (statements equal the database),
+ignores bad link parameters with a note, and offers the PDF and HTML only once they are built."""
+
+from __future__ import annotations
+
+from tests.app.conftest import assert_no_exception, open_page, page_text, scalar
+
+NORTH_EAST, GM = "E12000001", "E47000001"
+
+
+def _downloads(at) -> list[str]:
+    return [b.proto.label for b in at.get("download_button") if b.proto.label in ("Download PDF", "Download HTML")]
+
+
+def test_defaults_to_england(app_db):
+    at = open_page("evidence_pack")
+    assert_no_exception(at)
+    assert at.radio(key="w_pack_kind").value == "england"
+    text = page_text(at)
+    year = scalar(app_db, "SELECT max(year) FROM outcomes WHERE indicator_code = 'cl_neet_19_21'")
+    value = scalar(
+        app_db,
+        "SELECT value FROM outcomes WHERE indicator_code = 'cl_neet_19_21' AND geography_level = 'england' "
+        "AND year = :y",
+        y=year,
+    )
+    assert f"In {year}, {value:.0f}% of care leavers aged 19 to 21 in England were not in education" in text
+    assert "Preview: England" in text
+    assert not _downloads(at)
+    assert any(e.label == "Cite this view" for e in at.expander)
+
+
+def test_region_from_the_link(app_db):
+    at = open_page("evidence_pack", {"region": NORTH_EAST})
+    assert_no_exception(at)
+    assert at.radio(key="w_pack_kind").value == "region"
+    assert at.selectbox(key="w_pack_region").value == NORTH_EAST
+    year = scalar(app_db, "SELECT max(year) FROM outcomes WHERE indicator_code = 'cl_neet_19_21'")
+    value = scalar(
+        app_db,
+        "SELECT value FROM outcomes WHERE indicator_code = 'cl_neet_19_21' AND geography_code = :g AND year = :y",
+        g=NORTH_EAST,
+        y=year,
+    )
+    assert f"{value:.0f}% of care leavers aged 19 to 21 in the North East were not in education" in page_text(at)
+
+
+def test_combined_authority_from_the_link_and_by_choice(app_db):
+    at = open_page("evidence_pack", {"ca": GM})
+    assert_no_exception(at)
+    assert at.radio(key="w_pack_kind").value == "combined_authority"
+    text = page_text(at)
+    assert "Preview: Greater Manchester" in text
+    assert "Not published for" in text  # GM has suppressed LA figures, said in words
+
+    at = open_page("evidence_pack")
+    at.radio(key="w_pack_kind").set_value("combined_authority").run()
+    assert_no_exception(at)
+    assert "Preview: Greater Manchester" in page_text(at)
+    at.radio(key="w_pack_kind").set_value("region").run()
+    assert_no_exception(at)
+    assert "Preview: North East" in page_text(at)
+
+
+def test_bad_link_parameters_are_ignored_with_a_note(app_db):
+    at = open_page("evidence_pack", {"region": "E12999999", "ca": "<script>", "type": "castle", "foo": "1"})
+    assert_no_exception(at)
+    warning = " ".join(w.value for w in at.warning)
+    assert "Some settings in the link were not used" in warning
+    assert "<script>" not in warning
+    assert at.radio(key="w_pack_kind").value == "england"
+    assert "Preview: England" in page_text(at)
+
+
+def test_download_appears_after_generation(app_db):
+    at = open_page("evidence_pack", {"region": NORTH_EAST, "type": "university"})
+    assert not _downloads(at)
+    at.button(key="build_pack").click().run()
+    assert_no_exception(at)
+    assert _downloads(at) == ["Download PDF", "Download HTML"]
+    assert not at.error
+    text = page_text(at)
+    assert "University" in text
+    # changing the selection withdraws the files built for the old one
+    at.selectbox(key="w_pack_region").set_value("E12000002").run()
+    assert_no_exception(at)
+    assert not _downloads(at)
