@@ -19,7 +19,13 @@ st.subheader("Care leavers aged 19 to 21 in England")
 figures = views.key_figures()
 for column, figure in zip(st.columns(len(figures)), figures, strict=True):
     column.metric(
-        figure.label, figure.value, figure.delta, delta_color=figure.delta_colour, help=figure.help, border=True
+        figure.label,
+        figure.value,
+        figure.delta,
+        delta_color=figure.delta_colour,
+        delta_arrow="off" if figure.delta_colour == "off" else "auto",
+        help=figure.help,
+        border=True,
     )
 ui.sources_note(["dfe_cla_2025"], [views.ROUNDING_CAVEAT])
 

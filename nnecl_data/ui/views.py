@@ -204,15 +204,18 @@ def key_figures() -> list[KeyFigure]:
         latest, previous = years[-1], years[-2] if len(years) > 1 else None
         value, period = _england_value(code, latest)
         before, _ = _england_value(code, previous) if previous else (None, "")
-        delta = None
+        delta, colour = None, "inverse" if info["polarity"] == "lower_better" else "normal"
         if value is not None and before is not None and not math.isnan(before):
-            delta = f"{value - before:+.0f} points on {previous}"
+            change = value - before
+            delta = f"{change:+.0f} points on {previous}" if round(change) else f"no change on {previous}"
+            if not round(change):
+                colour = "off"  # no arrow colour for no change
         out.append(
             KeyFigure(
                 label=f"England, {period}: {info['short_label']}",
                 value=display_value(value, None if value is not None else "x", info["unit"]),
                 delta=delta,
-                delta_colour="inverse" if info["polarity"] == "lower_better" else "normal",
+                delta_colour=colour,
                 help=info["label"],
             )
         )

@@ -36,3 +36,13 @@ def test_database_overview_lists_every_indicator(app_db):
     table = next(df.value for df in at.dataframe if "Indicator code" in df.value.columns)
     assert len(table) == scalar(app_db, "SELECT count(*) FROM indicators")
     assert "Data version" in page_text(at)
+
+
+def test_changes_on_the_year_before_are_stated_in_words(app_db):
+    at = open_page("overview")
+    latest = scalar(app_db, "SELECT max(year) FROM outcomes WHERE indicator_code='cl_eet_19_21'")
+    now = scalar(app_db, ENGLAND, code="cl_eet_19_21", year=latest)
+    before = scalar(app_db, ENGLAND, code="cl_eet_19_21", year=latest - 1)
+    metric = next(m for m in at.metric if m.label.startswith(f"England, {latest}: EET"))
+    expected = f"no change on {latest - 1}" if now == before else f"{now - before:+.0f} points on {latest - 1}"
+    assert metric.delta == expected
