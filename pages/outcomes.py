@@ -45,10 +45,9 @@ with map_col:
             "Offline tile map: each square is a region, not its shape. Load boundaries with "
             "`python -m nnecl_data boundaries load FILE` to see the real map."
         )
-    picked = [p.get("geography_code") for p in (event.selection.get("area", []) if event else [])]
-    if picked and st.button(f"Show local authorities of the selected region ({len(picked)})"):
-        st.session_state["w_region"] = sorted(set(picked))
+    if filters.apply_map_selection(event):
         st.rerun()
+    st.caption("Click a region on the map to select it (shift-click for several); double-click to clear.")
 with bar_col:
     bars = charts.ranked_bars(
         view.regions,

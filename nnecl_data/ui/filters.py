@@ -191,3 +191,24 @@ def write_url() -> None:
     if have != normalised:
         st.query_params.from_dict(wanted)
     st.session_state[LAST_QUERY] = sorted((k, tuple(v)) for k, v in normalised.items())
+
+
+LAST_MAP_PICK = "_last_map_pick"
+
+
+def apply_map_selection(event) -> bool:
+    """A click on the map selects those regions in the region filter. Applied only when the map's
+    selection itself changed, so clearing the filter by hand is not undone by the old selection.
+    Returns True when the filter changed (the page should rerun)."""
+    points = event.selection.get("area", []) if event is not None and hasattr(event, "selection") else []
+    allowed_codes = set(data.region_names())
+    picked = sorted({p.get("geography_code") for p in points} & allowed_codes)
+    if picked == st.session_state.get(LAST_MAP_PICK, []):
+        return False
+    st.session_state[LAST_MAP_PICK] = picked
+    if not picked or picked == sorted(current().regions):
+        return False
+    # The region widget is already drawn in this run: drop its state and let the rerun seed it.
+    st.session_state.pop("w_region", None)
+    _set(regions=tuple(picked))
+    return True

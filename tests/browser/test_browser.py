@@ -140,3 +140,21 @@ def test_filters_carry_across_pages_and_through_a_copied_link(server, browser):
     assert "2019" in text and "North East" in text
     other.context.close()
     context.close()
+
+
+def test_clicking_a_region_on_the_map_selects_it(server, browser):
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{server}/outcomes")
+    settle(page)
+    canvas = page.locator('[data-testid="stVegaLiteChart"]').first
+    box = canvas.bounding_box()
+    # the North East sits at the top of the map, right of centre
+    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.2)
+    page.wait_for_function("() => window.location.search.includes('region=')", timeout=30_000)
+    settle(page)
+    assert "region=E12000001" in page.url
+    assert "North East" in page.locator('[data-testid="stSidebar"]').inner_text()
+    # the rest of the page follows: the headline is about the North East and its LAs are listed
+    main = page.inner_text('[data-testid="stMain"]')
+    assert "in the North East" in main and "Gateshead" in main
+    page.context.close()
