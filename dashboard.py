@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnecl_data.ui import data, filters, layout
+from nnecl_data.ui import access, data, filters, layout
 
 st.set_page_config(page_title="NNECL regional dashboard", page_icon=":material/school:", layout="wide")
 
@@ -26,6 +26,9 @@ SECTIONS = {
     "Directories": [PAGES["institutions"], PAGES["partnerships"]],
     "About": [PAGES["methods"], PAGES["accessibility"]],
 }
+if access.is_admin_user():  # signed in with an admin role (never without [auth] in secrets)
+    PAGES["admin"] = st.Page("pages/admin.py", title="Data administration", icon=":material/admin_panel_settings:")
+    SECTIONS["Administration"] = [PAGES["admin"]]
 st.session_state["_pages"] = PAGES  # pages link to each other through this
 
 page = st.navigation(SECTIONS)
@@ -40,4 +43,5 @@ try:
     filters.write_url()
 except data.RECOVERABLE as error:
     data.friendly_failure(error)
+access.account_control()  # "Sign in" / "Sign out" at the bottom of the sidebar, only when [auth] is set
 layout.footer(PAGES)

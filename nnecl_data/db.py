@@ -12,6 +12,8 @@ from . import config
 
 ENV_URL = "NNECL_DATABASE_URL"
 SECRETS_CONNECTION = "nnecl"  # [connections.nnecl] url = "..." in .streamlit/secrets.toml
+ENV_ADMIN_URL = "NNECL_ADMIN_DATABASE_URL"  # the import role's URL, used only by the admin page
+SECRETS_ADMIN_CONNECTION = "nnecl_admin"  # [connections.nnecl_admin] url = "..."
 
 
 def sqlite_url(path: Path) -> str:
@@ -30,11 +32,21 @@ def database_url(explicit: str | None = None) -> str:
     return sqlite_url(config.default_sqlite_path())
 
 
-def _secrets_url() -> str | None:
+def admin_database_url(explicit: str | None = None) -> str:
+    """The admin page's URL (a role that may write the registers): explicit argument, then
+    NNECL_ADMIN_DATABASE_URL, then `[connections.nnecl_admin]` in secrets, else the viewer's URL."""
+    if explicit:
+        return explicit
+    if os.environ.get(ENV_ADMIN_URL):
+        return os.environ[ENV_ADMIN_URL]
+    return _secrets_url(SECRETS_ADMIN_CONNECTION) or database_url()
+
+
+def _secrets_url(name: str = SECRETS_CONNECTION) -> str | None:
     try:
         import streamlit as st
 
-        return st.secrets.get("connections", {}).get(SECRETS_CONNECTION, {}).get("url")
+        return st.secrets.get("connections", {}).get(name, {}).get("url")
     except Exception:  # no secrets file, or not running under Streamlit
         return None
 

@@ -1,0 +1,31 @@
+"""Data administration (admins only): update NNECL's registers by upload with a checked preview, see every
+load, roll a load back, and load or remove the fictional sample member register.
+
+dashboard.py lists this page only for a signed-in admin; the page checks again, so opening its file any
+other way shows nothing of the admin area."""
+
+import streamlit as st
+
+from nnecl_data.ui import access, entry
+from nnecl_data.ui import admin_views as av
+from nnecl_data.ui import components as ui
+
+entry.through_dashboard()
+
+if not access.is_admin_user():
+    av.refusal()
+    st.stop()
+
+ui.set_title("Data administration")
+ui.page_intro(
+    "Data administration",
+    "Update NNECL's registers (members, Quality Mark awards, institutions, local partnerships), see every "
+    "load and roll one back. Changes show on every page as soon as they are loaded.",
+)
+user = access.current_email()
+st.caption(f"Signed in as {access.escape_markdown(user)}; loads are recorded under this address.")
+engine = av.admin_engine()
+av.show_flash()
+av.upload_section(engine, user)
+av.history_section(engine, user)
+av.sample_section(user)
