@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnecl_data.ui import access, data, filters, layout
+from nnecl_data.ui import access, components, data, filters, layout
 
 st.set_page_config(page_title="NNECL regional dashboard", page_icon=":material/school:", layout="wide")
 
@@ -39,6 +39,7 @@ try:
     filters.show_notes()
     st.sidebar.header("Filters")
     filters.region_filter()
+    st.session_state[components.SHOWN_SOURCES] = set()
     page.run()
     filters.write_url()
 except data.RECOVERABLE as error:

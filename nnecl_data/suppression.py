@@ -82,6 +82,7 @@ def display_value(value, status, unit: str = "percent", decimals: int | None = N
     if not is_publishable(value, status):
         return status or "x"
     if decimals is None:
-        decimals = 1 if unit == "score" else 0
+        # Keep the published precision: care-leaver percentages are whole numbers, KS4 ones have a decimal.
+        decimals = 1 if unit == "score" or not float(value).is_integer() else 0
     text = f"{value:,.{decimals}f}"
     return f"{text}%" if unit == "percent" else text

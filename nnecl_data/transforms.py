@@ -70,7 +70,8 @@ def unit_suffix(unit: str) -> str:
 def gap_words(gap: float, unit: str) -> str:
     size = abs(gap)
     if unit == "percent":
-        amount = f"{size:.0f} percentage point{'s' if round(size) != 1 else ''}"
+        shown = f"{size:.0f}" if float(round(size, 1)).is_integer() else f"{size:.1f}"
+        amount = f"{shown} percentage point{'' if shown == '1' else 's'}"
     elif unit == "score":
         amount = f"{size:.1f} points"
     else:

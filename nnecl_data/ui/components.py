@@ -189,8 +189,12 @@ def table_block(
     sources_note(source_ids, caveats)
 
 
+SHOWN_SOURCES = "_sources_shown_this_run"  # reset by dashboard.py before each page run
+
+
 def sources_note(source_ids: list[str], caveats: list[str] | None = None) -> None:
-    """Sources as links grouped by publisher and licence (each said once), and the caveats."""
+    """Sources (links grouped by publisher and licence) and caveats beside a view. When the same sources
+    and caveats were already given in full higher up the page, a short line says so instead."""
     if not source_ids:
         return
     src = data.sources(tuple(sorted(set(source_ids))))
@@ -199,6 +203,17 @@ def sources_note(source_ids: list[str], caveats: list[str] | None = None) -> Non
         title = r.title.replace("[", "(").replace("]", ")")
         link = f"[{title}]({r.url})" if str(r.url).startswith("https://") else title
         groups.setdefault((r.publisher, r.licence or ""), []).append(link)
+    key = (tuple(sorted(set(source_ids))), tuple(caveats or ()))
+    shown = st.session_state.setdefault(SHOWN_SOURCES, set())
+    if key in shown:
+        brief = "; ".join(
+            f"{publisher} ({len(links)} publication{'s' if len(links) > 1 else ''}"
+            f"{', ' + licence if licence else ''})"
+            for (publisher, licence), links in groups.items()
+        )
+        st.caption(f"**Sources:** {brief}; references and caveats as given above on this page.")
+        return
+    shown.add(key)
     parts = [
         f"{publisher}: " + "; ".join(links) + (f" ({licence})" if licence else "")
         for (publisher, licence), links in groups.items()

@@ -53,3 +53,7 @@ def test_display_never_shows_a_number_for_a_suppressed_cell():
     assert display_value(17.34, None, unit="score") == "17.3"
     assert display_value(None, None) == "x"
     assert "confidentiality" in describe("c")
+
+
+def test_display_keeps_the_published_precision():
+    assert display_value(18.1, None) == "18.1%" and display_value(44.0, None) == "44%"

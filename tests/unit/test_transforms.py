@@ -90,3 +90,10 @@ def test_area_phrase():
     assert t.area_phrase("London") == "London" and t.area_phrase("South West") == "the South West"
     assert t.area_phrase("Yorkshire and The Humber") == "Yorkshire and The Humber"
     assert t.area_phrase("Bury", level="local_authority") == "Bury"
+
+
+def test_figures_published_with_a_decimal_keep_it_and_the_gap_matches():
+    text = t.headline("the North East", "KS4", "percent", "higher_better", "2024/25", 18.5, None, 17.4)
+    assert "18.5%" in text and "1.1 percentage points above England (17.4%)" in text
+    whole = t.headline("the North East", "NEET", "percent", "lower_better", "2025", 41.0, None, 40.0)
+    assert "1 percentage point above England (40%)" in whole
