@@ -325,7 +325,9 @@ def _gap_text(gap, unit: str) -> str:
     if gap is None or _is_nan(gap):
         return "–"
     suffix = " pts" if unit == "percent" else ""
-    return f"{gap:+.1f}{suffix}" if unit == "score" else f"{gap:+.0f}{suffix}"
+    # one decimal where the figures carry one (scores, KS4 percentages), whole points otherwise
+    whole = unit != "score" and float(round(gap, 1)).is_integer()
+    return f"{gap:+.0f}{suffix}" if whole else f"{gap:+.1f}{suffix}"
 
 
 def _areas_table(bind, selection: Selection, info: dict[str, dict], years: dict[str, int]) -> Table:
