@@ -3,27 +3,36 @@ database is missing or unreachable."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from .. import build, db, provision, queries
+from .. import build, config, db, provision, queries
 
 CACHE = {"max_entries": 256, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
 
 
 class DatabaseUnavailable(RuntimeError):
-    pass
+    def __init__(self, message: str = "", advice: str | None = None):
+        super().__init__(message)
+        self.advice = advice  # shown to the viewer as is: what to do (never a driver message)
 
 
 def engine() -> Engine:
     """The dashboard's connection (st.connection, pre-ping so a restarted server is reconnected)."""
     url = db.database_url()
     if db.is_sqlite(url):
+        path = db.sqlite_path(url)
+        if path is not None and not path.parent.exists():
+            # A new NNECL_DATA_DIR: the embedded database is built there on first start. When the folder
+            # cannot be made, the first query reports it ("cannot read its database").
+            with contextlib.suppress(OSError):
+                path.parent.mkdir(parents=True, exist_ok=True)
         conn = st.connection("nnecl", type="sql", url=url, connect_args={"check_same_thread": False})
         eng = conn._instance
         if not event.contains(eng, "connect", db._sqlite_pragmas):
@@ -32,21 +41,64 @@ def engine() -> Engine:
     return st.connection("nnecl", type="sql", url=url, pool_pre_ping=True)._instance
 
 
+_SEED_VERSIONS: dict[tuple, str] = {}
+
+
+def _seed_version() -> str:
+    """build.seed_version() (a hash of every seed file, ~10 ms), recomputed only when a seed file's
+    size or modification time changes: this check runs at the start of every page run."""
+    key = tuple(
+        (str(p), st_.st_mtime_ns, st_.st_size)
+        for p in sorted(config.SEED_DIR.rglob("*.csv"))
+        for st_ in (p.stat(),)
+    )
+    if key not in _SEED_VERSIONS:
+        _SEED_VERSIONS.clear()
+        _SEED_VERSIONS[key] = build.seed_version()
+    return _SEED_VERSIONS[key]
+
+
+def _built_version(eng: Engine) -> tuple[bool, str | None]:
+    """(built, seed_version) in one query. A reachable database without the dataset_meta table is
+    "not built"; any other failure (server down, unreadable file, not a database) is raised."""
+    from ..schema import dataset_meta as meta
+
+    try:
+        with eng.connect() as conn:
+            rows = dict(conn.execute(select(meta.c.key, meta.c.value)).all())
+    except (OperationalError, ProgrammingError):
+        if _has_meta_table(eng) is False:
+            return False, None
+        raise
+    return bool(rows), rows.get("seed_version")
+
+
+def _has_meta_table(eng: Engine) -> bool | None:
+    """True/False when the database answers, None when it cannot be read at all."""
+    from sqlalchemy import inspect
+
+    try:
+        return inspect(eng).has_table("dataset_meta")
+    except Exception:
+        return None
+
+
 def ensure_database() -> None:
     """Build the embedded database on first start; explain what to do when a configured one is empty."""
     url = db.database_url()
     try:
-        built = build.is_built(engine())
-        current = built and queries.dataset_meta(engine()).get("seed_version") == build.seed_version()
+        built, version = _built_version(engine())
+        current = built and version == _seed_version()
     except Exception as error:  # connection refused, permissions ...
         raise DatabaseUnavailable(str(error)) from error
     if current or (built and not db.is_sqlite(url)):
         return  # a configured server is rebuilt by its owner, never behind their back
     if not db.is_sqlite(url):
-        raise DatabaseUnavailable(
+        advice = (
             "The configured database has no dashboard tables yet. Build it with "
             "`python -m nnecl_data build --database-url <URL>`."
         )
+        raise DatabaseUnavailable(advice, advice=advice)
     what = "Updating" if built else "Building"
     bar = st.progress(0.0, text=f"{what} the embedded database from the curated seed…")
     tables = []
@@ -68,6 +120,8 @@ def friendly_failure(error: Exception) -> None:
         "builds the embedded database; for PostgreSQL check that the server is running and that "
         "NNECL_DATABASE_URL (or `[connections.nnecl]` in secrets.toml) is right. Then reload this page."
     )
+    if getattr(error, "advice", None):
+        st.info(error.advice)
     with st.expander("Technical detail"):
         st.text(type(error).__name__)
 
