@@ -45,7 +45,8 @@ def _connection(bind: Engine | Connection):
 def _frame(bind: Engine | Connection, statement) -> pd.DataFrame:
     with _connection(bind) as conn:
         result = conn.execute(statement)
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        # Plain tuples: pandas probes each SQLAlchemy Row for attributes, which is slow on many rows.
+        return pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
 
 
 def _outcomes(bind, *conditions) -> pd.DataFrame:
