@@ -85,7 +85,7 @@ def downloads(
         left, right = st.columns(2)
     left.download_button(
         "Download CSV",
-        export.to_csv_bytes(table, notes),
+        lambda: export.to_csv_bytes(table, notes),  # built when pressed, not on every run
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"csv_{key}",
@@ -94,7 +94,7 @@ def downloads(
     )
     right.download_button(
         "Download Excel",
-        export.to_xlsx_bytes(table, notes),
+        lambda: export.to_xlsx_bytes(table, notes),  # built when pressed, not on every run
         file_name=f"{stem}.xlsx",
         key=f"xlsx_{key}",
         on_click="ignore",
@@ -107,10 +107,9 @@ def downloads(
 
 def _image_buttons(chart: alt.TopLevelMixin, notes: dict[str, str], stem: str, key: str, png_col, svg_col) -> None:
     """PNG and SVG of the chart with its footer (title, selection, data version, sources)."""
-    spec = chart.to_json()
     png_col.download_button(
         "Download PNG",
-        lambda: _chart_image(spec, tuple(notes.items()), "png"),
+        lambda: _chart_image(chart.to_json(), tuple(notes.items()), "png"),
         file_name=f"{stem}.png",
         mime="image/png",
         key=f"png_{key}",
@@ -120,7 +119,7 @@ def _image_buttons(chart: alt.TopLevelMixin, notes: dict[str, str], stem: str, k
     )
     svg_col.download_button(
         "Download SVG",
-        lambda: _chart_image(spec, tuple(notes.items()), "svg"),
+        lambda: _chart_image(chart.to_json(), tuple(notes.items()), "svg"),
         file_name=f"{stem}.svg",
         mime="image/svg+xml",
         key=f"svg_{key}",
