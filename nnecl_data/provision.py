@@ -128,6 +128,11 @@ def _awards(bind, include_sample: bool = False) -> pd.DataFrame:
     return _frame(bind, stmt.order_by(a.c.award_year, a.c.award_id))
 
 
+def awards(bind: Engine | Connection, include_sample: bool = False) -> pd.DataFrame:
+    """The Quality Mark records held, each with its institution's name, type, region and LA."""
+    return _awards(bind, include_sample)
+
+
 def _institutions(bind, types: list[str] | tuple[str, ...] | None = None, la_codes=None) -> pd.DataFrame:
     i, r = schema.institutions, schema.regions
     stmt = select(

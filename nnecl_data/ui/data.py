@@ -235,6 +235,11 @@ def coverage_by_region(on_date: dt.date, institution_types: tuple[str, ...] = ()
 
 
 @st.cache_data(**CACHE)
+def awards() -> pd.DataFrame:
+    return provision.awards(engine())
+
+
+@st.cache_data(**CACHE)
 def awards_timeline() -> pd.DataFrame:
     return provision.awards_timeline(engine())
 

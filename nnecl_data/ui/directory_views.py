@@ -98,15 +98,9 @@ def institution_register() -> pd.DataFrame:
     return inst
 
 
-@st.cache_data(**data.CACHE)
 def award_rows() -> pd.DataFrame:
-    """Published (non-sample) Quality Mark award rows."""
-    q = schema.quality_mark_awards
-    return _frame(
-        select(q.c.institution_id, q.c.award_year, q.c.expiry_year, q.c.status, q.c.source_id).where(
-            q.c.is_sample.is_(False)
-        )
-    )
+    """Published (non-sample) Quality Mark award rows (the query lives in provision)."""
+    return data.awards()
 
 
 @st.cache_data(**data.CACHE)

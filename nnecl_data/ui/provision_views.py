@@ -100,26 +100,9 @@ def institution_rows() -> pd.DataFrame:
     return _frame(stmt)
 
 
-@st.cache_data(**data.CACHE)
 def award_rows() -> pd.DataFrame:
-    """The Quality Mark records held (sample records excluded, as in provision)."""
-    a = schema.quality_mark_awards
-    stmt = (
-        select(
-            a.c.award_id,
-            a.c.institution_id,
-            a.c.name_as_published,
-            a.c.status,
-            a.c.award_year,
-            a.c.expiry_year,
-            a.c.cohort,
-            a.c.match_note,
-            a.c.source_id,
-        )
-        .where(a.c.is_sample.is_(False))
-        .order_by(a.c.award_year, a.c.award_id)
-    )
-    return _frame(stmt)
+    """The Quality Mark records held, sample records excluded (the query lives in provision)."""
+    return data.awards()
 
 
 @st.cache_data(**data.CACHE)
