@@ -40,12 +40,12 @@ def gap_coverage_scatter(
         layers.append(
             alt.Chart(rule_data)
             .mark_rule(color=charts.ENGLAND_COLOUR, strokeDash=[2, 2], size=1.5)
-            .encode(x="coverage:Q")
+            .encode(x=alt.X("coverage:Q"))
         )
         layers.append(
             alt.Chart(rule_data)
             .mark_text(align="left", dx=4, baseline="top", fontSize=11, color=charts.ENGLAND_COLOUR)
-            .encode(x="coverage:Q", y=alt.value(4), text="text:N")
+            .encode(x=alt.X("coverage:Q"), y=alt.YValue(4), text=alt.Text("text:N"))
         )
     out = chart.copy(deep=False)
     out.layer = layers

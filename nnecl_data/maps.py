@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import geo
+from .charts import records
 from .sources import ONS_ATTRIBUTION
 
 ATTRIBUTION = ONS_ATTRIBUTION
@@ -271,22 +272,6 @@ def prepare_rows(
     return rows, domain, scale_range
 
 
-def _records(rows: pd.DataFrame, fields: Sequence[str]) -> list[dict]:
-    out = []
-    for rec in rows[list(fields)].to_dict(orient="records"):
-        clean = {}
-        for key, value in rec.items():
-            if isinstance(value, np.generic):
-                value = value.item()
-            if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-                value = None
-            if isinstance(value, pd.Timestamp):
-                value = value.isoformat()
-            clean[key] = value
-        out.append(clean)
-    return out
-
-
 # ---------------------------------------------------------------------------------------------
 # Charts
 
@@ -347,7 +332,7 @@ def _base_chart(
         c for c in data.columns if c not in {"geography_code", "geography_name", "value", "status"} and c in rows
     ]
     lookup_fields = ["value", "status", "class_label", "value_text", "symbol", "text_colour", *extra_cols]
-    table = alt.InlineData(values=_records(rows, ["geography_code", *lookup_fields]))
+    table = alt.InlineData(values=records(rows, ["geography_code", *lookup_fields]))
 
     legend_kwargs = {
         "title": _legend_title(value_label, scheme_kind),
@@ -389,7 +374,7 @@ def _base_chart(
         .mark_geoshape(stroke=BORDER, strokeWidth=stroke_width)
         .encode(
             color=colour,
-            opacity=alt.condition(area, alt.value(1.0), alt.value(0.45)),
+            opacity=alt.OpacityValue(**alt.condition(area, alt.value(1.0), alt.value(0.45))),
             tooltip=tooltip,
         )
         .properties(name=FILL_VIEW)
@@ -402,14 +387,19 @@ def _base_chart(
         layers.append(
             alt.Chart(
                 alt.InlineData(
-                    values=_records(
+                    values=records(
                         with_symbol,
                         ["geography_code", "geography_name", "value_text", "symbol", "lx", "ly", *extra_cols],
                     )
                 )
             )
             .mark_text(fontSize=11, fontWeight="bold", color=TEXT_DARK)
-            .encode(longitude="lx:Q", latitude="ly:Q", text="symbol:N", tooltip=tooltip)
+            .encode(
+                longitude=alt.Longitude("lx:Q"),
+                latitude=alt.Latitude("ly:Q"),
+                text=alt.Text("symbol:N"),
+                tooltip=tooltip,
+            )
             .properties(name=SYMBOL_VIEW)
         )
     highlight = {str(c) for c in highlight_codes or []}
@@ -454,7 +444,7 @@ def _attribution_layer(height: int, width: int) -> alt.Chart:
     return (
         alt.Chart(alt.InlineData(values=[{"text": lines}]))
         .mark_text(align="left", baseline="top", fontSize=9, color="#505A5F", lineHeight=11)
-        .encode(text="text:N", x=alt.value(0), y=alt.value(height + 6))
+        .encode(text=alt.Text("text:N"), x=alt.XValue(0), y=alt.YValue(height + 6))
     )
 
 
@@ -589,14 +579,14 @@ def tile_map(
     text["text_colour"] = text["text_colour"].fillna(TEXT_DARK)
     cols = ["geography_code", "geography_name", "label", "shown", "value_text", "text_colour", "lx", "ly"]
     extra = [t.shorthand.split(":")[0] for t in tooltip[2:]]
-    text_base = alt.Chart(alt.InlineData(values=_records(text, [*cols, *[c for c in extra if c in text]]))).encode(
-        longitude="lx:Q",
-        latitude="ly:Q",
+    text_base = alt.Chart(alt.InlineData(values=records(text, [*cols, *[c for c in extra if c in text]]))).encode(
+        longitude=alt.Longitude("lx:Q"),
+        latitude=alt.Latitude("ly:Q"),
         color=alt.Color("text_colour:N", scale=None),
         tooltip=tooltip,
     )
-    names = text_base.mark_text(fontSize=12, fontWeight="bold", dy=-9).encode(text="label:N")
-    values = text_base.mark_text(fontSize=13, dy=9).encode(text="shown:N")
+    names = text_base.mark_text(fontSize=12, fontWeight="bold", dy=-9).encode(text=alt.Text("label:N"))
+    values = text_base.mark_text(fontSize=13, dy=9).encode(text=alt.Text("shown:N"))
     chart.layer = [*chart.layer, names.properties(name=NAME_VIEW), values.properties(name=VALUE_VIEW)]
     if attribution:
         chart = _add_layer(chart, _attribution_layer(height, width))
@@ -632,13 +622,13 @@ def institution_points(
     colours = [POINT_COLOURS[i % len(POINT_COLOURS)] for i in range(len(statuses))]
     shapes = [POINT_SHAPES[i % len(POINT_SHAPES)] for i in range(len(statuses))]
     legend = alt.Legend(title=title, orient="right", symbolSize=80, labelFontSize=11, titleFontSize=11)
-    records = _records(pts, [name_col, status_col, latitude, longitude, *tooltip_cols])
+    rows = records(pts, [name_col, status_col, latitude, longitude, *tooltip_cols])
     points = (
-        alt.Chart(alt.InlineData(values=records))
+        alt.Chart(alt.InlineData(values=rows))
         .mark_point(filled=True, size=70, opacity=1, stroke="#FFFFFF", strokeWidth=0.8)
         .encode(
-            longitude=f"{longitude}:Q",
-            latitude=f"{latitude}:Q",
+            longitude=alt.Longitude(f"{longitude}:Q"),
+            latitude=alt.Latitude(f"{latitude}:Q"),
             color=alt.Color(f"{status_col}:N", scale=alt.Scale(domain=statuses, range=colours), legend=legend),
             shape=alt.Shape(f"{status_col}:N", scale=alt.Scale(domain=statuses, range=shapes), legend=legend),
             tooltip=[

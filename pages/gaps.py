@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from nnecl_data import charts_gaps, state
+from nnecl_data import state
+from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters
 from nnecl_data.ui import directory_views as dv
@@ -41,7 +42,7 @@ direction = {
     "higher_better": "Points below the dashed zero line are worse than England (lower is worse).",
 }.get(view.indicator["polarity"], "This indicator has no better or worse direction.")
 points = dv.scatter_frame(view)
-scatter = charts_gaps.gap_coverage_scatter(
+scatter = charts.gap_coverage_scatter(
     points,
     title=f"{label} gap to England, {view.period_label}, against Quality Mark coverage",
     gap_title=gap_title,

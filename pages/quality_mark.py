@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from nnecl_data import charts, maps, state
+from nnecl_data import maps, state
+from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters
 from nnecl_data.ui import provision_views as pv

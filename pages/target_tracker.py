@@ -3,7 +3,7 @@ colleges and universities accredited by 2027)."""
 
 import streamlit as st
 
-from nnecl_data import charts
+from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters
 from nnecl_data.ui import provision_views as pv

@@ -68,8 +68,10 @@ def table(results: list[dict], pages) -> str:
             if not p:
                 cells.append("")
                 continue
-            d, f = p["default"], p["filter"]
+            d, f, v = p["default"], p["filter"], p.get("first_view") or {"median": None}
             cell = f"{d['median']:.0f}/{d['p95']:.0f} · {f['median']:.0f}/{f['p95']:.0f}"
+            if v["median"] is not None:
+                cell += f" · {v['median']:.0f}"
             cells.append(cell + (" ERR" if p["errors"] else ""))
         lines.append(f"| {page} | " + " | ".join(cells) + " |")
     lines.append(
@@ -195,7 +197,8 @@ def main(argv=None) -> int:
     runner.write_json(payload, out_dir / "latest.json")
     print()
     print(
-        "Cells: default run median/p95 · filter change median/p95 (ms, server side, warm; cold runs in the JSON)"
+        "Cells: default run median/p95 · filter change median/p95 · a selection's first view median "
+        "(ms, server side; cold runs in the JSON)"
     )
     print(payload["table"])
     print()

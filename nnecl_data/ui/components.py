@@ -12,6 +12,7 @@ import streamlit as st
 
 from .. import export, state
 from . import data, filters
+from .chart_specs import ChartSpec, spec_of
 
 PRODUCT = "NNECL regional dashboard"
 
@@ -73,7 +74,7 @@ def downloads(
     source_ids: list[str],
     key: str,
     caveats: list[str] | None = None,
-    chart: alt.TopLevelMixin | None = None,
+    chart: ChartSpec | None = None,
 ) -> None:
     """CSV and Excel of the table; with a chart, also the chart as PNG and SVG. Images are rendered only
     when their button is pressed (deferred data), so a page run never waits for them."""
@@ -105,7 +106,7 @@ def downloads(
         _image_buttons(chart, notes, stem, key, png_col, svg_col)
 
 
-def _image_buttons(chart: alt.TopLevelMixin, notes: dict[str, str], stem: str, key: str, png_col, svg_col) -> None:
+def _image_buttons(chart: ChartSpec, notes: dict[str, str], stem: str, key: str, png_col, svg_col) -> None:
     """PNG and SVG of the chart with its footer (title, selection, data version, sources)."""
     png_col.download_button(
         "Download PNG",
@@ -139,7 +140,7 @@ def _chart_image(spec_json: str, notes: tuple[tuple[str, str], ...], kind: str) 
 
 
 def chart_block(
-    chart: alt.TopLevelMixin,
+    chart: ChartSpec | alt.TopLevelMixin,
     table: pd.DataFrame,
     *,
     key: str,
@@ -150,14 +151,15 @@ def chart_block(
     stretch: bool = True,
     attribution: str | None = None,
 ) -> object:
-    """Chart, its text alternative, its data table and downloads, and its sources: always together."""
-    description = getattr(chart, "description", None)
-    has_own = isinstance(description, str) and bool(description)
-    description = description if has_own else title
+    """Chart, its text alternative, its data table and downloads, and its sources: always together.
+    `chart` is best a cached ChartSpec (see chart_specs); an Altair chart is serialised here, uncached."""
+    chart = spec_of(chart)
+    has_own = bool(chart.description)
+    description = chart.description if has_own else title
     # A chart's own description is already its accessible name; `alt` only fills a missing one.
     # Maps keep their own size: stretching re-fits the projection into a thumbnail.
-    event = st.altair_chart(
-        chart,
+    event = st.vega_lite_chart(
+        chart.to_dict(),
         width="stretch" if stretch else "content",
         theme=None,
         key=f"chart_{key}",

@@ -217,6 +217,7 @@ def coverage_verdict(pct, england_pct) -> str:
     return "below England" if pct < england_pct else "above England"
 
 
+@data.cached_view
 def gap_view(
     indicator_code: str, year: int, region_codes: tuple[str, ...], types: tuple[str, ...], on_date: dt.date
 ) -> GapView:

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from .. import provision, schema
 from ..state import INSTITUTION_TYPE_LABELS
-from . import data
+from . import chart_specs, data
 
 # --- wording shared by the pages -------------------------------------------------------------------
 
@@ -310,6 +310,7 @@ class QualityMarkView:
     caveats: list[str] = field(default_factory=list)
 
 
+@data.cached_view
 def quality_mark_view(on_date: dt.date, region_codes: tuple[str, ...], types: tuple[str, ...]) -> QualityMarkView:
     awards = award_rows()
     inst = with_status(institution_rows(), awards, on_date)
@@ -421,33 +422,49 @@ def coverage_bars_frame(view: QualityMarkView) -> pd.DataFrame:
 
 def coverage_map(view: QualityMarkView, region_codes: tuple[str, ...], on_date: dt.date):
     """Coverage RATE by region on real boundaries with award holders as points, or the offline tile map.
-    Returns (chart, uses_ons_boundaries)."""
+    Returns (chart spec, uses_ons_boundaries)."""
+    real = data.boundary_layers() is not None
+    points = view.institutions[view.institutions["status"] != "none"]
+    points = points.assign(
+        type_label=points["type"].map(INSTITUTION_TYPE_LABELS), region=points["region_name"]
+    ).dropna(subset=["latitude", "longitude"])
+    chart = _coverage_map_chart(
+        coverage_map_frame(view),
+        points[["name", "latitude", "longitude", "status_label", "type_label", "region"]],
+        title=f"Current Quality Mark (%), {on_date.year}",
+        highlight=tuple(region_codes),
+        year=on_date.year,
+        description=(
+            f"Map of England's regions shaded by the percentage of institutions in the register holding a "
+            f"current Quality Mark in {on_date.year} (England {pct_text(view.england['pct'])}); points mark "
+            "institutions with an award record, by status (colour and shape). The data table gives every "
+            "region's figure."
+        ),
+        real=real,
+    )
+    return chart, real
+
+
+@chart_specs.cached
+def _coverage_map_chart(frame, points, *, title, highlight, year, description, real):
     from .. import geo, maps
 
-    frame = coverage_map_frame(view)
-    title = f"Current Quality Mark (%), {on_date.year}"
     label = "With a current award (%)"
-    layers = data.boundary_layers()
-    if layers is None:
-        chart = maps.tile_map(
-            frame, title=title, value_label=label, unit="percent", highlight_codes=list(region_codes)
+    if not real:
+        return maps.tile_map(
+            frame, title=title, value_label=label, unit="percent", highlight_codes=list(highlight)
         )
-        return chart, False
-    gdf = geo.areas_for_codes(layers["regions"], set(frame["geography_code"]), on_date.year)
+    gdf = geo.areas_for_codes(data.boundary_layers()["regions"], set(frame["geography_code"]), year)
     chart = maps.choropleth(
         gdf,
         frame,
         title=title,
         value_label=label,
         unit="percent",
-        highlight_codes=list(region_codes),
+        highlight_codes=list(highlight),
         legend_orient="bottom",
         attribution=False,  # shown as a caption under the chart (see chart_block's attribution)
     )
-    points = view.institutions[view.institutions["status"] != "none"]
-    points = points.assign(
-        type_label=points["type"].map(INSTITUTION_TYPE_LABELS), region=points["region_name"]
-    ).dropna(subset=["latitude", "longitude"])
     if not points.empty:
         order = [s for s in STATUS_ORDER if s in set(points["status_label"])]
         chart = maps.institution_points(
@@ -459,12 +476,7 @@ def coverage_map(view: QualityMarkView, region_codes: tuple[str, ...], on_date: 
             status_order=order,
             title="Quality Mark status",
         )
-    described = (
-        f"Map of England's regions shaded by the percentage of institutions in the register holding a current "
-        f"Quality Mark in {on_date.year} (England {pct_text(view.england['pct'])}); points mark institutions with "
-        "an award record, by status (colour and shape). The data table gives every region's figure."
-    )
-    return chart.properties(description=described), True
+    return chart.properties(description=description)
 
 
 def institutions_table(view: QualityMarkView, include_all: bool) -> pd.DataFrame:
@@ -701,6 +713,7 @@ class TargetView:
     caveats: list[str]
 
 
+@data.cached_view
 def target_view(ca_code: str, on_date: dt.date) -> TargetView | None:
     df = targets()
     rows = df[(df["scope_type"] == "combined_authority") & (df["scope_code"] == ca_code)]

@@ -14,7 +14,7 @@ import pandas as pd
 from .. import transforms
 from ..suppression import describe as describe_status
 from ..suppression import display_value
-from . import data
+from . import chart_specs, data
 
 OUTCOME_SOURCES = ["dfe_cla_2025", "dfe_cla_2022", "dfe_sfr41_2016", "dfe_sfr50_2017"]
 DERIVED_CAVEAT = (
@@ -50,6 +50,7 @@ def _england_value(indicator_code: str, year: int) -> tuple[float | None, str]:
     return value, str(row["period_label"])
 
 
+@data.cached_view
 def outcome_view(indicator_code: str, year: int, region_codes: tuple[str, ...]) -> OutcomeView:
     info = data.indicators().set_index("code").loc[indicator_code].to_dict()
     info["code"] = indicator_code
@@ -234,56 +235,79 @@ def map_frame(df: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]):
     """The region choropleth on real boundaries, or the offline tile map when none are available.
-    Returns (chart, uses_ons_boundaries)."""
+    Returns (chart spec, uses_ons_boundaries)."""
+    real = data.boundary_layers() is not None
+    chart = _region_map_chart(
+        map_frame(view.regions, view.indicator["unit"]),
+        title=f"{view.indicator['short_label']} by region, {view.period_label}",
+        value_label=view.indicator["short_label"],
+        unit=view.indicator["unit"],
+        scheme_kind=scheme_kind,
+        highlight=tuple(highlight),
+        year=view.year,
+        real=real,
+    )
+    return chart, real
+
+
+@chart_specs.cached
+def _region_map_chart(frame, *, title, value_label, unit, scheme_kind, highlight, year, real):
     from .. import geo, maps
 
-    layers = data.boundary_layers()
-    frame = map_frame(view.regions, view.indicator["unit"])
-    title = f"{view.indicator['short_label']} by region, {view.period_label}"
-    if layers is None:
+    if not real:
         return maps.tile_map(
             frame,
             title=title,
-            value_label=view.indicator["short_label"],
-            unit=view.indicator["unit"],
+            value_label=value_label,
+            unit=unit,
             scheme_kind=scheme_kind,
             highlight_codes=list(highlight),
-        ), False
-    gdf = geo.areas_for_codes(layers["regions"], set(frame["geography_code"]), view.year)
+        )
+    gdf = geo.areas_for_codes(data.boundary_layers()["regions"], set(frame["geography_code"]), year)
     return maps.choropleth(
         gdf,
         frame,
         title=title,
-        value_label=view.indicator["short_label"],
-        unit=view.indicator["unit"],
+        value_label=value_label,
+        unit=unit,
         scheme_kind=scheme_kind,
         highlight_codes=list(highlight),
         legend_orient="bottom",
         attribution=False,  # drawn as a caption: inside the chart it breaks Streamlit's layout
-    ), True  # no year=: areas_for_codes already chose each code's boundary
+    )  # no year=: areas_for_codes already chose each code's boundary
 
 
 def la_map(view: OutcomeView, scheme_kind: str):
     """Local authorities of the selected regions; None without boundaries."""
+    if data.boundary_layers() is None or view.las is None or view.las.empty:
+        return None
+    return _la_map_chart(
+        map_frame(view.las, view.indicator["unit"]),
+        title=f"{view.indicator['short_label']} by local authority, {view.period_label}",
+        value_label=view.indicator["short_label"],
+        unit=view.indicator["unit"],
+        scheme_kind=scheme_kind,
+        year=view.year,
+    )
+
+
+@chart_specs.cached
+def _la_map_chart(frame, *, title, value_label, unit, scheme_kind, year):
     from .. import geo, maps
 
-    layers = data.boundary_layers()
-    if layers is None or view.las is None or view.las.empty:
-        return None
-    frame = map_frame(view.las, view.indicator["unit"])
     las = data.local_authorities()
     successors = {  # a code replaced by exactly one successor borrows its boundary
         code: succ
         for code, succ in zip(las["code"], las["replaced_by"], strict=True)
         if isinstance(succ, str) and succ and " " not in succ
     }
-    gdf = geo.areas_for_codes(layers["utla"], set(frame["geography_code"]), view.year, successors)
+    gdf = geo.areas_for_codes(data.boundary_layers()["utla"], set(frame["geography_code"]), year, successors)
     return maps.choropleth(
         gdf,
         frame,
-        title=f"{view.indicator['short_label']} by local authority, {view.period_label}",
-        value_label=view.indicator["short_label"],
-        unit=view.indicator["unit"],
+        title=title,
+        value_label=value_label,
+        unit=unit,
         scheme_kind=scheme_kind,
         legend_orient="bottom",
         attribution=False,

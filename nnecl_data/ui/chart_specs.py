@@ -1,0 +1,96 @@
+"""The page's charts as cached Vega-Lite specs.
+
+Building an Altair chart validates each encoding against the Vega-Lite JSON schema, and
+`st.altair_chart` validates the whole chart again while serialising it: on the outcomes page that
+was most of a warm run (profiled for issue 8). A chart depends only on its inputs, so each distinct
+chart is built once, kept as its JSON text, and a later run only hashes the inputs and hands the
+stored spec to `st.vega_lite_chart`. The builders in `nnecl_data.charts` / `maps` stay pure Altair;
+this module wraps them under the same names, so a page imports it as `charts`.
+
+Builds here skip Altair's schema validation (it changes nothing in the output, only checks it). The
+tests build every chart with validation on, and check that the spec served here is the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import altair as alt
+import streamlit as st
+
+from .. import charts as _charts
+from .. import charts_gaps as _charts_gaps
+
+try:  # Altair validates each schema object as it is made unless debug mode is off
+    from altair.utils.schemapi import debug_mode as _debug_mode
+except ImportError:  # pragma: no cover - older or newer Altair: validation stays on, output the same
+    _debug_mode = None
+
+_BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {}
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A finished chart: its Vega-Lite JSON (data inline) and its text alternative ('' if none)."""
+
+    json: str
+    description: str
+
+    def to_dict(self) -> dict:
+        return json.loads(self.json)
+
+    def to_json(self) -> str:
+        return self.json
+
+
+def _unvalidated():
+    return _debug_mode(False) if _debug_mode else contextlib.nullcontext()
+
+
+def spec_of(chart: alt.TopLevelMixin | ChartSpec) -> ChartSpec:
+    if isinstance(chart, ChartSpec):
+        return chart
+    description = getattr(chart, "description", None)
+    with _unvalidated():
+        text = chart.to_json(validate=False, indent=None)
+    return ChartSpec(text, description if isinstance(description, str) else "")
+
+
+def build(builder: Callable[..., alt.TopLevelMixin], *args, **kwargs) -> ChartSpec:
+    """Build uncached, without validation: what `cached` stores."""
+    with _unvalidated():
+        return spec_of(builder(*args, **kwargs))
+
+
+@st.cache_data(max_entries=256, ttl=1800, show_spinner=False)
+def _build(name: str, args: tuple, kwargs: dict) -> ChartSpec:
+    return build(_BUILDERS[name], *args, **kwargs)
+
+
+def cached(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., ChartSpec]:
+    """`builder` with the same arguments, returning a ChartSpec built once per distinct input
+    (DataFrames are hashed by content, so new data builds a new chart)."""
+    name = f"{builder.__module__}.{builder.__qualname__}"
+    _BUILDERS[name] = builder
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs) -> ChartSpec:
+        return _build(name, args, kwargs)
+
+    return wrapper
+
+
+ranked_bars = cached(_charts.ranked_bars)
+trend_lines = cached(_charts.trend_lines)
+grouped_status_bars = cached(_charts.grouped_status_bars)
+simple_bars = cached(_charts.simple_bars)
+timeline_bars = cached(_charts.timeline_bars)
+benchmark_bars = cached(_charts.benchmark_bars)
+target_projection = cached(_charts.target_projection)
+stacked_bars = cached(_charts.stacked_bars)
+gap_coverage_scatter = cached(_charts_gaps.gap_coverage_scatter)
+CATEGORICAL = _charts.CATEGORICAL
