@@ -480,6 +480,19 @@ def _member_sentence(members: pd.DataFrame, selection: Selection, where: str, re
 # --- charts ---------------------------------------------------------------------------------------------
 
 
+def trend_areas(las: pd.DataFrame, polarity: str, limit: int, period: str) -> tuple[list[str], str]:
+    """The local authorities a trend chart can tell apart (one colour each, `limit` at most) and, when
+    there are more, a title note saying which were chosen: those furthest behind England
+    in the latest year, then any without a published figure."""
+    if len(las) <= limit:
+        return las["geography_code"].tolist(), ""
+    sign = transforms.polarity_sign(polarity)
+    key = las["gap_to_england"] * sign if sign else -las["gap_to_england"].abs()
+    codes = las.assign(_key=key).sort_values("_key", na_position="last")["geography_code"].tolist()[:limit]
+    how = "furthest behind" if sign else "furthest from"
+    return codes, f", the {limit} of {len(las)} local authorities {how} England in {period}"
+
+
 def _charts(bind, selection: Selection, info: dict[str, dict], years: dict[str, int]) -> list[Chart]:
     i = info[HEADLINE_INDICATOR]
     year = years[HEADLINE_INDICATOR]
@@ -500,7 +513,7 @@ def _charts(bind, selection: Selection, info: dict[str, dict], years: dict[str, 
             subtitle="Best first. The dashed line is England.",
         )
         out.append(Chart(title, chart.description, chart.to_dict()))
-        codes = las["geography_code"].tolist()[: len(charts.CATEGORICAL)]
+        codes, trend_note = trend_areas(las, i["polarity"], len(charts.CATEGORICAL), period)
         series = queries.indicator_series(bind, HEADLINE_INDICATOR, geography_codes=codes, level="local_authority")
         highlight = codes
     else:
@@ -520,7 +533,8 @@ def _charts(bind, selection: Selection, info: dict[str, dict], years: dict[str, 
         )
         out.append(Chart(title, chart.description, chart.to_dict()))
         series = queries.indicator_series(bind, HEADLINE_INDICATOR, geography_codes=highlight or None)
-    title = f"{label}: change over time"
+        trend_note = ""
+    title = f"{label}: change over time{trend_note}"
     trend = charts.trend_lines(series, title=title, value_label=label, unit=unit, highlight=highlight)
     out.append(Chart(title, trend.description, trend.to_dict()))
     return out

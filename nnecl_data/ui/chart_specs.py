@@ -29,22 +29,53 @@ try:  # Altair validates each schema object as it is made unless debug mode is o
     from altair.utils.schemapi import debug_mode as _debug_mode
 except ImportError:  # pragma: no cover - older or newer Altair: validation stays on, output the same
     _debug_mode = None
+try:  # Streamlit's own conversion of chart rows to Arrow (the same call its chart elements make)
+    from streamlit.dataframe_util import convert_anything_to_arrow_bytes as _to_arrow
+except ImportError:  # pragma: no cover - Streamlit then converts the JSON rows on each run itself
+    _to_arrow = None
 
 _BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {}
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A finished chart: its Vega-Lite JSON (data inline) and its text alternative ('' if none)."""
+    """A finished chart: its Vega-Lite JSON with data inline (what images and exports use), the same
+    spec for the page with its tables as Arrow bytes (what Streamlit would otherwise convert on every
+    run), and its text alternative ('' if none)."""
 
     json: str
     description: str
+    page_json: str = ""
+    arrow: tuple[tuple[str, bytes], ...] = ()
 
     def to_dict(self) -> dict:
         return json.loads(self.json)
 
     def to_json(self) -> str:
         return self.json
+
+    def page_spec(self) -> dict:
+        """The spec for `st.vega_lite_chart`: tabular datasets already Arrow, geometry left as text."""
+        if not self.page_json:
+            return self.to_dict()
+        spec = json.loads(self.page_json)
+        spec["datasets"] = {**spec.get("datasets", {}), **dict(self.arrow)}
+        return spec
+
+
+def _with_arrow(text: str, description: str) -> ChartSpec:
+    """Move the spec's tabular datasets to Arrow bytes once, as Streamlit itself would on each run."""
+    if _to_arrow is None:
+        return ChartSpec(text, description)
+    spec = json.loads(text)
+    tables = {k: v for k, v in spec.get("datasets", {}).items() if isinstance(v, list) and v}
+    if not tables:
+        return ChartSpec(text, description)
+    spec["datasets"] = {k: v for k, v in spec["datasets"].items() if k not in tables}
+    if not spec["datasets"]:
+        del spec["datasets"]
+    arrow = tuple((name, _to_arrow(rows)) for name, rows in tables.items())
+    return ChartSpec(text, description, json.dumps(spec, separators=(",", ":")), arrow)
 
 
 def _unvalidated():
@@ -57,7 +88,7 @@ def spec_of(chart: alt.TopLevelMixin | ChartSpec) -> ChartSpec:
     description = getattr(chart, "description", None)
     with _unvalidated():
         text = chart.to_json(validate=False, indent=None)
-    return ChartSpec(text, description if isinstance(description, str) else "")
+    return _with_arrow(text, description if isinstance(description, str) else "")
 
 
 def build(builder: Callable[..., alt.TopLevelMixin], *args, **kwargs) -> ChartSpec:

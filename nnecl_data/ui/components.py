@@ -159,7 +159,7 @@ def chart_block(
     # A chart's own description is already its accessible name; `alt` only fills a missing one.
     # Maps keep their own size: stretching re-fits the projection into a thumbnail.
     event = st.vega_lite_chart(
-        chart.to_dict(),
+        chart.page_spec(),
         width="stretch" if stretch else "content",
         theme=None,
         key=f"chart_{key}",

@@ -161,3 +161,22 @@ def test_cached_wrapper_rebuilds_only_for_new_inputs():
     assert again == first
     assert changed != first
     assert json.loads(changed.json)["datasets"] != json.loads(first.json)["datasets"]
+
+
+def test_page_spec_carries_the_same_rows_as_arrow():
+    import pyarrow as pa
+
+    chart = BUILDS["ranked_bars"]()
+    served = chart_specs.spec_of(chart)
+    full, page = served.to_dict(), served.page_spec()
+    assert {k: v for k, v in page.items() if k != "datasets"} == {k: v for k, v in full.items() if k != "datasets"}
+    assert set(page["datasets"]) == set(full["datasets"])
+    for name, rows in full["datasets"].items():
+        table = pa.ipc.open_stream(page["datasets"][name]).read_all()
+        got = table.to_pylist()
+        assert len(got) == len(rows)
+        for mine, theirs in zip(got, rows, strict=True):
+            # NaN and null both mean "no value" to Vega; every other cell is the same value
+            assert {k: v for k, v in mine.items() if v == v and v is not None} == {
+                k: v for k, v in theirs.items() if v is not None
+            }
