@@ -129,6 +129,14 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (from /proc/PID/stat), in seconds. Beside a
+    level's wall time it shows whether the server or the browsers were the bottleneck."""
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def memory_kb(pid: int) -> dict:
     """VmRSS (resident now) and VmHWM (peak resident) of a process, in kB, from /proc."""
     out = {}
@@ -321,13 +329,16 @@ def main(argv=None) -> int:
         )
         levels = []
         for n in [int(x) for x in args.users.split(",") if x]:
+            cpu_before = cpu_seconds(process.pid)
             level = asyncio.run(load_level(base, n, args.seconds, args.max_actions, timeout_ms))
+            level["server_cpu_seconds"] = round(cpu_seconds(process.pid) - cpu_before, 1)
             level["memory_after_kb"] = memory_kb(process.pid)
             levels.append(level)
             print(
                 f"users {n:3d}: {level['actions']:4d} actions in {level['seconds']:5.1f} s, settled median "
                 f"{level['settled']['median']} ms, p95 {level['settled']['p95']} ms, errors {level['errors']}"
                 f", RSS {level['memory_after_kb']['VmRSS'] / 1024:.0f} MB"
+                f", server CPU {level['server_cpu_seconds']} s of {level['seconds']} s wall"
             )
             for sample in level["error_samples"][:3]:
                 print(f"    {sample}")
