@@ -17,6 +17,14 @@ def _engine(args):
     return db.make_engine(getattr(args, "database_url", None))
 
 
+def _admin_engine(args):
+    """Register changes go through the import role, as on the admin page: --database-url, else
+    NNECL_ADMIN_DATABASE_URL or [connections.nnecl_admin], else the app's own database."""
+    from . import db
+
+    return db.make_engine(db.admin_database_url(getattr(args, "database_url", None)))
+
+
 def cmd_ingest(args) -> int:
     from .ingest import run_ingest
 
@@ -52,7 +60,7 @@ def cmd_build(args) -> int:
 def cmd_import(args) -> int:
     from .imports import cli_import
 
-    return cli_import(_engine(args), args.kind, Path(args.file), dry_run=args.dry_run, user=args.user)
+    return cli_import(_admin_engine(args), args.kind, Path(args.file), dry_run=args.dry_run, user=args.user)
 
 
 def cmd_loads(args) -> int:
@@ -64,7 +72,7 @@ def cmd_loads(args) -> int:
 def cmd_rollback(args) -> int:
     from .imports import cli_rollback
 
-    return cli_rollback(_engine(args), args.load_id, user=args.user)
+    return cli_rollback(_admin_engine(args), args.load_id, user=args.user)
 
 
 def cmd_boundaries(args) -> int:
@@ -78,7 +86,7 @@ def cmd_boundaries(args) -> int:
 def cmd_sample(args) -> int:
     from .imports import cli_sample
 
-    return cli_sample(_engine(args), args.action, user=args.user)
+    return cli_sample(_admin_engine(args), args.action, user=args.user)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -98,6 +106,13 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--database-url", help="SQLAlchemy URL (default: NNECL_DATABASE_URL or embedded SQLite)")
         return sp
 
+    def with_admin_db(sp):
+        sp.add_argument(
+            "--database-url",
+            help="SQLAlchemy URL (default: NNECL_ADMIN_DATABASE_URL, then NNECL_DATABASE_URL, or embedded SQLite)",
+        )
+        return sp
+
     def with_user(sp):
         sp.add_argument("--user", default="cli", help="name recorded in the load log")
         return sp
@@ -106,7 +121,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--reset-imports", action="store_true", help="also replace tables loaded by import")
     s.set_defaults(func=cmd_build)
 
-    s = with_user(with_db(sub.add_parser("import", help="import an NNECL register (CSV or XLSX)")))
+    s = with_user(with_admin_db(sub.add_parser("import", help="import an NNECL register (CSV or XLSX)")))
     s.add_argument("kind", choices=["members", "awards", "institutions", "partnerships"])
     s.add_argument("file")
     s.add_argument("--dry-run", action="store_true", help="validate and show the differences, change nothing")
@@ -115,7 +130,7 @@ def parser() -> argparse.ArgumentParser:
     s = with_db(sub.add_parser("loads", help="list the load history"))
     s.set_defaults(func=cmd_loads)
 
-    s = with_user(with_db(sub.add_parser("rollback", help="restore a table to its state before a load")))
+    s = with_user(with_admin_db(sub.add_parser("rollback", help="restore a table to its state before a load")))
     s.add_argument("load_id", type=int)
     s.set_defaults(func=cmd_rollback)
 
@@ -125,7 +140,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--dest", help="cache folder (default: NNECL_BOUNDARY_DIR or data/boundaries)")
     s.set_defaults(func=cmd_boundaries)
 
-    s = with_user(with_db(sub.add_parser("sample", help="load or remove the fictional sample member register")))
+    s = with_user(
+        with_admin_db(sub.add_parser("sample", help="load or remove the fictional sample member register"))
+    )
     s.add_argument("action", choices=["load", "remove"])
     s.set_defaults(func=cmd_sample)
     return p
