@@ -97,7 +97,7 @@ def build(builder: Callable[..., alt.TopLevelMixin], *args, **kwargs) -> ChartSp
         return spec_of(builder(*args, **kwargs))
 
 
-@st.cache_data(max_entries=256, ttl=1800, show_spinner=False)
+@st.cache_data(max_entries=128, ttl=1800, show_spinner=False)  # a map is ~0.3 MB with its Arrow copy
 def _build(name: str, args: tuple, kwargs: dict) -> ChartSpec:
     return build(_BUILDERS[name], *args, **kwargs)
 

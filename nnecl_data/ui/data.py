@@ -17,7 +17,8 @@ from .. import build, config, db, provision, queries
 CACHE = {"max_entries": 256, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
 # A page's whole view (figures, tables, sentences) from its filters: recomputing it from cached reads
 # cost a Quality Mark run ~40 ms of pandas on every rerun. Cleared with every other cache on import.
-cached_view = st.cache_data(max_entries=128, ttl=dt.timedelta(minutes=30), show_spinner=False)
+# Few entries: a view holds its institutions (0.1 MB at the real size, 11 MB for England at 100x).
+cached_view = st.cache_data(max_entries=16, ttl=dt.timedelta(minutes=30), show_spinner=False)
 
 
 class DatabaseUnavailable(RuntimeError):
