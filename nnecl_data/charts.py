@@ -87,6 +87,16 @@ def _chart(df: pd.DataFrame) -> alt.Chart:
     return alt.Chart(alt.InlineData(values=records(df)))
 
 
+def _benchmark_rule(value: float, text: str) -> list[alt.Chart]:
+    """England (or another benchmark) as a dashed vertical rule with its value written at the top."""
+    base = _chart(pd.DataFrame({"benchmark": [value], "text": [text]}))
+    rule = base.mark_rule(color=ENGLAND_COLOUR, strokeDash=[6, 3], size=2).encode(x=alt.X("benchmark:Q"))
+    label = base.mark_text(
+        align="right", dx=-4, dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom"
+    ).encode(x=alt.X("benchmark:Q"), y=alt.YValue(0), text=alt.Text("text:N"))
+    return [rule, label]
+
+
 def unit_title(label: str, unit: str) -> str:
     suffix = {"percent": " (%)", "rate_per_10000": " (per 10,000 children)", "score": " (score)"}.get(unit, "")
     return label if label.endswith(")") else f"{label}{suffix}"
@@ -169,23 +179,9 @@ def ranked_bars(
     )
     layers = [bars, labels]
     if england is not None and england == england:
-        rule_data = pd.DataFrame(
-            {
-                "england": [england],
-                "text": [f"England {england:{_value_format(unit)}}" + ("%" if unit == "percent" else "")],
-            }
+        layers += _benchmark_rule(
+            england, f"England {england:{_value_format(unit)}}" + ("%" if unit == "percent" else "")
         )
-        rule = (
-            _chart(rule_data)
-            .mark_rule(color=ENGLAND_COLOUR, strokeDash=[6, 3], size=2)
-            .encode(x=alt.X("england:Q"))
-        )
-        rule_label = (
-            _chart(rule_data)
-            .mark_text(align="right", dx=-4, dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom")
-            .encode(x=alt.X("england:Q"), y=alt.YValue(0), text=alt.Text("text:N"))
-        )
-        layers += [rule, rule_label]
     height = max(160, 24 * len(data))
     england_text = (
         f" England: {england:{_value_format(unit)}}." if england is not None and england == england else ""
@@ -327,11 +323,10 @@ def simple_bars(
     if note_field:
         tooltip.append(alt.Tooltip(f"{note_field}:N", title="Note"))
     y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
-    bars = _chart(data).mark_bar(color=colour).encode(x=alt.X(f"{value}:Q", title=x_title), y=y, tooltip=tooltip)
-    text = (
-        _chart(data)
-        .mark_text(align="left", dx=4, fontSize=12)
-        .encode(x=alt.X(f"{value}:Q"), y=y, text=alt.Text(f"{value}:Q", format=fmt))
+    base = _chart(data)
+    bars = base.mark_bar(color=colour).encode(x=alt.X(f"{value}:Q", title=x_title), y=y, tooltip=tooltip)
+    text = base.mark_text(align="left", dx=4, fontSize=12).encode(
+        x=alt.X(f"{value}:Q"), y=y, text=alt.Text(f"{value}:Q", format=fmt)
     )
     return alt.layer(bars, text).properties(
         title=title,
@@ -434,17 +429,7 @@ def benchmark_bars(
     ]
     described = ""
     if benchmark is not None and benchmark == benchmark:
-        rule_data = pd.DataFrame({"benchmark": [benchmark], "text": [f"{benchmark_label} {benchmark:{fmt}}"]})
-        layers.append(
-            _chart(rule_data)
-            .mark_rule(color=ENGLAND_COLOUR, strokeDash=[6, 3], size=2)
-            .encode(x=alt.X("benchmark:Q"))
-        )
-        layers.append(
-            _chart(rule_data)
-            .mark_text(align="right", dx=-4, dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom")
-            .encode(x=alt.X("benchmark:Q"), y=alt.YValue(0), text=alt.Text("text:N"))
-        )
+        layers += _benchmark_rule(benchmark, f"{benchmark_label} {benchmark:{fmt}}")
         described = f" The dashed line is {benchmark_label}: {benchmark:{fmt}}."
     return alt.layer(*layers).properties(
         title=alt.Title(title, subtitle=subtitle) if subtitle else title,
@@ -472,36 +457,30 @@ def target_projection(
     data = df.copy()
     order = series_order or list(dict.fromkeys(data[series]))
     dashes = [[1, 0], [6, 3], [2, 2]][: len(order)]
-    line = (
-        _chart(data)
-        .mark_line(point=True, color=HIGHLIGHT)
-        .encode(
-            x=alt.X(f"{year}:O", title="Year"),
-            y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(domain=[0, max(target, 1)])),
-            strokeDash=alt.StrokeDash(
-                f"{series}:N",
-                scale=alt.Scale(domain=order, range=dashes),
-                legend=alt.Legend(title=None, labelLimit=320, direction="vertical"),
-            ),
-            tooltip=[
-                alt.Tooltip(f"{year}:O", title="Year"),
-                alt.Tooltip(f"{series}:N", title="Figure"),
-                alt.Tooltip(f"{value}:Q", title=y_title, format=".1f"),
-            ],
-        )
+    base = _chart(data)
+    line = base.mark_line(point=True, color=HIGHLIGHT).encode(
+        x=alt.X(f"{year}:O", title="Year"),
+        y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(domain=[0, max(target, 1)])),
+        strokeDash=alt.StrokeDash(
+            f"{series}:N",
+            scale=alt.Scale(domain=order, range=dashes),
+            legend=alt.Legend(title=None, labelLimit=320, direction="vertical"),
+        ),
+        tooltip=[
+            alt.Tooltip(f"{year}:O", title="Year"),
+            alt.Tooltip(f"{series}:N", title="Figure"),
+            alt.Tooltip(f"{value}:Q", title=y_title, format=".1f"),
+        ],
     )
-    labels = (
-        _chart(data)
-        .mark_text(align="center", dy=-10, fontSize=12, color="#0B0C0C")
-        .encode(x=alt.X(f"{year}:O"), y=alt.Y(f"{value}:Q"), text=alt.Text(f"{value}:Q", format=".0f"))
+    labels = base.mark_text(align="center", dy=-10, fontSize=12, color="#0B0C0C").encode(
+        x=alt.X(f"{year}:O"), y=alt.Y(f"{value}:Q"), text=alt.Text(f"{value}:Q", format=".0f")
     )
     goal = pd.DataFrame({"target": [target], "text": [f"All {target} in scope"]})
-    goal_rule = _chart(goal).mark_rule(color=ENGLAND_COLOUR, strokeDash=[2, 2], size=2).encode(y=alt.Y("target:Q"))
-    goal_text = (
-        _chart(goal)
-        .mark_text(align="left", dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom")
-        .encode(y=alt.Y("target:Q"), x=alt.XValue(4), text=alt.Text("text:N"))
-    )
+    goal_base = _chart(goal)
+    goal_rule = goal_base.mark_rule(color=ENGLAND_COLOUR, strokeDash=[2, 2], size=2).encode(y=alt.Y("target:Q"))
+    goal_text = goal_base.mark_text(
+        align="left", dy=-6, fontWeight="bold", color=ENGLAND_COLOUR, baseline="bottom"
+    ).encode(y=alt.Y("target:Q"), x=alt.XValue(4), text=alt.Text("text:N"))
     return alt.layer(line, labels, goal_rule, goal_text).properties(
         title=title,
         autosize=FIT_X,

@@ -380,7 +380,7 @@ def _provision(
     inst = provision._institutions(bind, list(selection.institution_types) or None, la_codes)
     if selection.kind == "region":
         inst = inst[inst["region_code"] == selection.code]
-    awards = provision._awards(bind)
+    awards = provision.awards(bind)
     status = provision.institution_status_on(awards, on_date)
     inst = inst.copy()
     inst["group"] = inst["institution_id"].map(status).map(provision.coverage_group)

@@ -180,3 +180,10 @@ def test_page_spec_carries_the_same_rows_as_arrow():
             assert {k: v for k, v in mine.items() if v == v and v is not None} == {
                 k: v for k, v in theirs.items() if v is not None
             }
+
+
+def test_england_is_a_labelled_rule_on_bar_charts():
+    spec = BUILDS["ranked_bars"]().to_dict()
+    assert _layer_rows(spec, "rule") == [{"benchmark": 40.0, "text": "England 40%"}]
+    spec = BUILDS["benchmark_bars"]().to_dict()
+    assert _layer_rows(spec, "rule") == [{"benchmark": 3.1, "text": "England 3.1"}]

@@ -10,6 +10,14 @@ from nnecl_data import db
 from nnecl_data.__main__ import main
 
 
+def _copies(built, folder, *names):
+    """Separate copies of the built test database, one per name."""
+    paths = [folder / f"{name}.sqlite" for name in names]
+    for path in paths:
+        shutil.copy(built.url.database, path)
+    return paths
+
+
 def _members(path) -> int:
     eng = create_engine(db.sqlite_url(path))
     try:
@@ -20,10 +28,7 @@ def _members(path) -> int:
 
 
 def test_sample_load_uses_the_admin_url_and_leaves_the_viewer_database_alone(built_sqlite, tmp_path, monkeypatch):
-    source = built_sqlite.url.database
-    viewer, admin = tmp_path / "viewer.sqlite", tmp_path / "admin.sqlite"
-    shutil.copy(source, viewer)
-    shutil.copy(source, admin)
+    viewer, admin = _copies(built_sqlite, tmp_path, "viewer", "admin")
     before = _members(viewer)
     monkeypatch.setenv(db.ENV_URL, db.sqlite_url(viewer))
     monkeypatch.setenv(db.ENV_ADMIN_URL, db.sqlite_url(admin))
@@ -33,10 +38,7 @@ def test_sample_load_uses_the_admin_url_and_leaves_the_viewer_database_alone(bui
 
 
 def test_explicit_database_url_wins_over_the_admin_url(built_sqlite, tmp_path, monkeypatch):
-    source = built_sqlite.url.database
-    chosen, admin = tmp_path / "chosen.sqlite", tmp_path / "admin.sqlite"
-    shutil.copy(source, chosen)
-    shutil.copy(source, admin)
+    chosen, admin = _copies(built_sqlite, tmp_path, "chosen", "admin")
     before = _members(admin)
     monkeypatch.setenv(db.ENV_ADMIN_URL, db.sqlite_url(admin))
     assert main(["sample", "load", "--user", "test", "--database-url", db.sqlite_url(chosen)]) == 0
