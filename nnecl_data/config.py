@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 SEED_DIR = PACKAGE_DIR / "seed"
-SAMPLE_DIR = PACKAGE_DIR / "sample"
+SAMPLE_DIR = PACKAGE_DIR / "registers" / "sample"
 
 
 def data_dir() -> Path:

@@ -6,7 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from nnecl_data import evidence, state
+from nnecl_data import evidence
+from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters
 
@@ -28,12 +29,12 @@ def pack_url(selection: evidence.Selection) -> str:
     base = ui.view_url().split("?")[0]
     if not base.startswith("http"):
         return ""
-    wanted = state.Filters(
+    wanted = selection.Filters(
         regions=(selection.code,) if selection.kind == "region" else (),
         institution_types=selection.institution_types,
         combined_authority=selection.code if selection.kind == "combined_authority" else None,
     )
-    query = state.query_string(wanted)
+    query = selection.query_string(wanted)
     return f"{base}?{query}" if query else base
 
 
@@ -79,7 +80,7 @@ include_sample = st.checkbox(
 )
 st.caption(
     "Institution types (sidebar) narrow the Quality Mark section; "
-    + (", ".join(state.INSTITUTION_TYPE_LABELS[t] for t in types) if types else "all types are included")
+    + (", ".join(selection.INSTITUTION_TYPE_LABELS[t] for t in types) if types else "all types are included")
     + "."
 )
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnecl_data import state
+from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters
@@ -18,7 +18,7 @@ regions = filters.current().regions
 view = dv.gap_view(indicator_code, year, regions, types, data.today())
 label = view.indicator["short_label"]
 unit = dv.gap_unit(view.indicator["unit"])
-selection = state.describe(filters.current(), data.region_names(), label)
+selection = selection.describe(filters.current(), data.region_names(), label)
 ui.set_title("Regional gaps", selection)
 ui.page_intro(
     "Regional gaps: outcomes against provision",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnecl_data import state
+from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters
 from nnecl_data.ui import directory_views as dv
@@ -30,7 +30,7 @@ if members_loaded:
         horizontal=True,
     )
 
-selection = state.describe(filters.current(), data.region_names())
+selection = selection.describe(filters.current(), data.region_names())
 ui.set_title("Institutions", selection)
 ui.page_intro(
     "Colleges and universities",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnecl_data import state
+from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters
@@ -20,7 +20,7 @@ if counts["sample"]:
         help="The sample register is made up, for demonstration only. It is not NNECL's register.",
     )
 view = pv.members_view(include_sample)
-selection = state.describe(filters.current(), data.region_names())
+selection = selection.describe(filters.current(), data.region_names())
 if view.showing_sample:
     selection += " · sample data"
 ui.set_title("Member density", selection)
@@ -42,7 +42,8 @@ if not view.loaded:
         "No member register is loaded, so member figures by region are not shown. NNECL's member register is "
         "not public.",
         "To show real figures, NNECL (or someone with its permission) imports the register: "
-        "`python -m nnecl_data import members FILE`, using the template `nnecl_data/templates/members.csv`. "
+        "`python -m nnecl_data import members FILE`, using the template "
+        "`nnecl_data/registers/templates/members.csv`. "
         "To try the page with made-up data, `python -m nnecl_data sample load` loads a fictional sample "
         "register, which is always flagged as sample data."
         + (" A sample register is loaded: switch it on in the sidebar." if counts["sample"] else ""),

@@ -126,7 +126,8 @@ st.header("How NNECL loads its own registers")
 st.markdown(
     "NNECL keeps four registers in the database: members, Quality Mark awards, institutions and partnerships. "
     "Each is loaded from a CSV or Excel file that replaces the whole register of that kind:\n\n"
-    "1. Copy the template from `nnecl_data/templates/` (`members.csv`, `awards.csv`, `institutions.csv`, "
+    "1. Copy the template from `nnecl_data/registers/templates/` (`members.csv`, `awards.csv`, "
+    "`institutions.csv`, "
     "`partnerships.csv`) and delete its example row.\n"
     "2. Check the file without changing anything: `python -m nnecl_data import members FILE --dry-run` shows "
     "any errors and the rows that would be added, changed or removed.\n"

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from nnecl_data import maps, state
+from nnecl_data.charts import maps
+from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters, views
@@ -22,7 +23,7 @@ scheme = st.sidebar.radio(
 
 view = views.outcome_view(indicator_code, year, regions)
 label, unit = view.indicator["short_label"], view.indicator["unit"]
-ui.set_title("Regional outcomes", state.describe(filters.current(), data.region_names(), label))
+ui.set_title("Regional outcomes", selection.describe(filters.current(), data.region_names(), label))
 ui.page_intro(
     "Regional outcomes",
     f"**{view.headline}**\n\n{view.indicator['definition']}",
@@ -138,4 +139,4 @@ else:
             caveats=view.caveats,
         )
 
-ui.cite_this_view("Regional outcomes", state.describe(filters.current(), data.region_names(), label))
+ui.cite_this_view("Regional outcomes", selection.describe(filters.current(), data.region_names(), label))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnecl_data import state
+from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters
 from nnecl_data.ui import directory_views as dv
@@ -11,7 +11,7 @@ entry.through_dashboard()
 
 regions = filters.current().regions
 view = dv.partnership_view(regions)
-selection = state.describe(filters.current(), data.region_names())
+selection = selection.describe(filters.current(), data.region_names())
 ui.set_title("Local partnerships", selection)
 ui.page_intro(
     "Local partnerships",
@@ -80,7 +80,8 @@ st.code(dv.citation("lwi_local_approaches"), language=None, wrap_lines=True)
 st.header("Adding partnerships")
 st.markdown(
     "NNECL adds or corrects partnerships by importing a file that replaces the whole directory:\n\n"
-    "1. Start from the template `nnecl_data/templates/partnerships.csv` (one row per partnership; keep the "
+    "1. Start from the template `nnecl_data/registers/templates/partnerships.csv` (one row per "
+    "partnership; keep the "
     "rows already listed, delete the example row).\n"
     "2. Give each row its regions (`region_codes`, E12 codes separated by spaces), the local authorities it "
     "names (`la_codes`, optional) and a `source_id` from the sources table.\n"

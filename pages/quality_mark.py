@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from nnecl_data import maps, state
+from nnecl_data.charts import maps
+from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry, filters
@@ -13,7 +14,7 @@ entry.through_dashboard()
 types = filters.type_filter()
 regions = filters.current().regions
 today = data.today()
-selection = state.describe(filters.current(), data.region_names())
+selection = selection.describe(filters.current(), data.region_names())
 
 view = pv.quality_mark_view(today, regions, types)
 ui.set_title("Quality Mark coverage", selection)

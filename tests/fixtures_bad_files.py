@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from nnecl_data import schema
-from nnecl_data.validate import DEFAULT_MAX_BYTES, KINDS
+from nnecl_data.database import schema
+from nnecl_data.registers.validate import DEFAULT_MAX_BYTES, KINDS
 
 SOURCES = [
     {"source_id": "nnecl_about", "publisher": "NNECL", "title": "About NNECL", "url": "", "licence": ""},
@@ -523,7 +523,7 @@ def _extra_cells(kind: str) -> bytes:
 
 
 def _letter(index: int) -> str:
-    from nnecl_data.validate import _column_letter
+    from nnecl_data.registers.validate import _column_letter
 
     return _column_letter(index)
 

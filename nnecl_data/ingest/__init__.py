@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
-from .. import config
+from nnecl_data import config
 
 # part name -> module whose `ingest(source_dir) -> dict[str, int]` writes that part of the seed.
 # Order matters: later parts read earlier parts' seed (institutions need local authorities).

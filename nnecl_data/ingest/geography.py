@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import seed_io, sources
-from .outcomes import outcome_frames, read_ees
+from nnecl_data import sources
+from nnecl_data.database import seed_io
+from nnecl_data.ingest.outcomes import outcome_frames, read_ees
 
 LATEST_GEOGRAPHY_YEAR = 2025
 LONDON = "E12000007"

@@ -36,8 +36,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config, seed_io
-from ..sources import (
+from nnecl_data import config
+from nnecl_data.database import seed_io
+from nnecl_data.sources import (
     DFE_FE_COLLEGES,
     DFE_KS5_2019,
     DISCOVER_UNI_2025,

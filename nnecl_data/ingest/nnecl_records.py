@@ -7,7 +7,7 @@ import time). Nothing is inferred beyond what they state:
 - an award's year is the year of its announcement; no announcement gives a day, so `award_date` and
   `expiry_date` are empty and `expiry_year` = award year + 3 (awards run three years);
 - status is "awarded" or "renewed" as published; whether an award has lapsed is decided at query time
-  (`nnecl_data.provision.award_status_on`), never stored;
+  (`nnecl_data.database.provision.award_status_on`), never stored;
 - an award is matched to the institution register by the maintained alias table `AWARD_NAME_ALIASES`
   or by its normalised name in `institution_aliases`; an award that matches nothing is kept with an empty
   `institution_id` and a `match_note` saying why.
@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config, seed_io
-from ..sources import LWI_REPORT, NNECL_ABOUT, NNECL_RUSSELL_GROUP, Source, register
-from .institutions import normalise_name
+from nnecl_data import config
+from nnecl_data.database import seed_io
+from nnecl_data.ingest.institutions import normalise_name
+from nnecl_data.sources import LWI_REPORT, NNECL_ABOUT, NNECL_RUSSELL_GROUP, Source, register
 
 NNECL = "National Network for the Education of Care Leavers"
 
@@ -406,7 +407,7 @@ def _la_lookup(seed_dir: Path, source_dir: Path) -> pd.DataFrame:
     if not la.empty:
         current = la[la["end_year"].isna()] if "end_year" in la else la
         return current[["code", "name", "region_code"]]
-    from .institutions import _topo_layer
+    from nnecl_data.ingest.institutions import _topo_layer
 
     utla = _topo_layer(source_dir, "utla")
     rgn = _topo_layer(source_dir, "rgn")

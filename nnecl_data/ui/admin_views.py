@@ -1,6 +1,6 @@
 """The admin page's pieces: upload -> validate -> preview -> confirm, load history with roll-back, and the
-fictional sample register. All changes go through nnecl_data.imports (one locked transaction each, logged);
-nothing here writes SQL.
+fictional sample register. All changes go through nnecl_data.registers.imports (one locked transaction
+each, logged); nothing here writes SQL.
 
 Everything that came from a file or from the database (names, file names, cells, problems) is shown with
 `st.dataframe` or `st.text`, never as Markdown or HTML.
@@ -15,9 +15,10 @@ import streamlit as st
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from .. import db, imports
-from ..validate import DEFAULT_MAX_BYTES, KINDS, Issue, errors_text, kind_spec
-from . import access
+from nnecl_data.database import db
+from nnecl_data.registers import imports
+from nnecl_data.registers.validate import DEFAULT_MAX_BYTES, KINDS, Issue, errors_text, kind_spec
+from nnecl_data.ui import access
 
 KIND_LABELS = {
     "members": "Members (NNECL member register)",

@@ -10,9 +10,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from .. import export, state
-from . import data, filters
-from .chart_specs import ChartSpec, spec_of
+from nnecl_data import export
+from nnecl_data.rules import selection
+from nnecl_data.ui import data, filters
+from nnecl_data.ui.chart_specs import ChartSpec, spec_of
 
 PRODUCT = "NNECL regional dashboard"
 
@@ -36,7 +37,7 @@ def view_url() -> str:
         base = (st.context.url or "").split("?")[0]
     except Exception:
         base = ""
-    query = state.query_string(filters.current())
+    query = selection.query_string(filters.current())
     return f"{base}?{query}" if query and base else base or "(address not available)"
 
 
@@ -57,7 +58,7 @@ def export_notes(title: str, source_ids: list[str], caveats: list[str] | None = 
     )
     return {
         "Title": title,
-        "Selection": state.describe(filters.current(), data.region_names()),
+        "Selection": selection.describe(filters.current(), data.region_names()),
         "View": view_url(),
         "Data version": data_version(),
         "Downloaded": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),

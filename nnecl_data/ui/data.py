@@ -12,7 +12,8 @@ from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from .. import build, config, db, provision, queries
+from nnecl_data import config
+from nnecl_data.database import build, db, provision, queries
 
 CACHE = {"max_entries": 256, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
 # A page's whole view (figures, tables, sentences) from its filters: recomputing it from cached reads
@@ -65,7 +66,7 @@ def _seed_version() -> str:
 def _built_version(eng: Engine) -> tuple[bool, str | None]:
     """(built, seed_version) in one query. A reachable database without the dataset_meta table is
     "not built"; any other failure (server down, unreadable file, not a database) is raised."""
-    from ..schema import dataset_meta as meta
+    from nnecl_data.database.schema import dataset_meta as meta
 
     try:
         with eng.connect() as conn:
@@ -282,7 +283,7 @@ def today() -> dt.date:
 def boundary_layers():
     """Simplified boundary layers from the cache (filled from the ONS TopoJSON on first use when the
     official files are present). None when no boundaries are available: pages then draw the tile map."""
-    from .. import geo
+    from nnecl_data import geo
 
     try:
         if not geo.boundaries_available():

@@ -2,7 +2,7 @@
 
 Pages call one function here and lay out the result; all pandas work lives in this module. Cached reads
 take plain values so the cache key is the question asked. Award status follows the rules in
-nnecl_data.provision (whole years; expiring awards still count as held).
+nnecl_data.database.provision (whole years; expiring awards still count as held).
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
-from .. import provision, schema, transforms
-from ..ingest.institutions import KNOWN_GAPS, normalise_name
-from ..state import INSTITUTION_TYPE_LABELS
-from ..suppression import SYMBOL_MEANINGS, display_value
-from ..suppression import describe as describe_status
-from . import data
+from nnecl_data.database import provision, schema
+from nnecl_data.ingest.institutions import KNOWN_GAPS, normalise_name
+from nnecl_data.rules import transforms
+from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
+from nnecl_data.rules.suppression import SYMBOL_MEANINGS, display_value
+from nnecl_data.rules.suppression import describe as describe_status
+from nnecl_data.ui import data
 
 MAX_SEARCH = 100
 NO_REGISTER = "not available: no member register loaded"
@@ -131,7 +132,7 @@ def partnerships_table() -> pd.DataFrame:
 
 @st.cache_data(**data.CACHE)
 def load_history() -> pd.DataFrame:
-    from ..imports import load_history as history
+    from nnecl_data.registers.imports import load_history as history
 
     return history(data.engine())
 

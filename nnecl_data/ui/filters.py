@@ -2,7 +2,7 @@
 
 Why not bind widgets straight to the URL: Streamlit's binding writes the option *labels* and drops bad
 values silently. Here the URL carries codes, every parameter is checked against allow-lists from the
-database (nnecl_data.state), and a rejected value is reported on the page.
+database (nnecl_data.rules.selection), and a rejected value is reported on the page.
 
 Flow per run: `sync_from_url` (adopt the URL when it changed outside the app, e.g. a pasted link) →
 widgets read and update the canonical filters → `write_url` (once, at the end of the run).
@@ -14,8 +14,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from .. import state
-from . import data
+from nnecl_data.rules import selection
+from nnecl_data.ui import data
 
 KEY = "_filters"
 NOTES = "_filter_notes"
@@ -46,12 +46,12 @@ def indicator_families() -> list[str]:
     return families
 
 
-def allowed() -> state.Allowed:
-    from ..schema import INSTITUTION_TYPES
+def allowed() -> selection.Allowed:
+    from nnecl_data.database.schema import INSTITUTION_TYPES
 
     years = sorted({y for code in data.indicators()["code"] for y in data.available_years(code)})
     cas = data.combined_authorities()
-    return state.Allowed(
+    return selection.Allowed(
         regions=tuple(data.regions()["code"]),
         institution_types=INSTITUTION_TYPES,
         indicators=tuple(indicator_families()),
@@ -71,7 +71,7 @@ def sync_from_url() -> None:
     raw = sorted((k, tuple(v)) for k, v in params.items())
     first = KEY not in st.session_state
     if first or (params and st.session_state.get(LAST_QUERY) != raw):
-        parsed = state.parse(params, allowed())
+        parsed = selection.parse(params, allowed())
         st.session_state[KEY] = parsed.filters
         st.session_state[NOTES] = parsed.notes
         for widget_key in ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca"):
@@ -79,8 +79,8 @@ def sync_from_url() -> None:
     st.session_state[LAST_QUERY] = raw
 
 
-def current() -> state.Filters:
-    return st.session_state.get(KEY, state.Filters())
+def current() -> selection.Filters:
+    return st.session_state.get(KEY, selection.Filters())
 
 
 def _set(**changes) -> None:
@@ -114,7 +114,7 @@ def region_filter(container=st.sidebar) -> tuple[str, ...]:
 
 
 def type_filter(container=st.sidebar) -> tuple[str, ...]:
-    labels = state.INSTITUTION_TYPE_LABELS
+    labels = selection.INSTITUTION_TYPE_LABELS
     _seed("w_type", list(current().institution_types))
     chosen = container.multiselect(
         "Institution types",
@@ -143,8 +143,8 @@ def indicator_filter(container=st.sidebar) -> tuple[str, str]:
     _seed("w_age", f.age)
     age = container.radio(
         "Care leavers' age",
-        list(state.AGE_GROUPS),
-        format_func=lambda a: state.AGE_GROUPS[a] + " years",
+        list(selection.AGE_GROUPS),
+        format_func=lambda a: selection.AGE_GROUPS[a] + " years",
         key="w_age",
         horizontal=True,
         disabled=not is_care_leaver,
@@ -185,7 +185,7 @@ def combined_authority_filter(options: dict[str, str], default: str, container=s
 
 def write_url() -> None:
     """Mirror the canonical filters into the URL (only when they differ, to avoid extra reruns)."""
-    wanted = state.to_query(current())
+    wanted = selection.to_query(current())
     have = _params()
     normalised = {k: (v if isinstance(v, list) else [v]) for k, v in wanted.items()}
     if have != normalised:

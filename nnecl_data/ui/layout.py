@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..sources import OGL_ATTRIBUTION, ONS_ATTRIBUTION
+from nnecl_data.sources import OGL_ATTRIBUTION, ONS_ATTRIBUTION
 
 
 def header() -> None:

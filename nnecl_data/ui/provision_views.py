@@ -16,9 +16,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
-from .. import provision, schema
-from ..state import INSTITUTION_TYPE_LABELS
-from . import chart_specs, data
+from nnecl_data.database import provision, schema
+from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
+from nnecl_data.ui import chart_specs, data
 
 # --- wording shared by the pages -------------------------------------------------------------------
 
@@ -447,7 +447,8 @@ def coverage_map(view: QualityMarkView, region_codes: tuple[str, ...], on_date: 
 
 @chart_specs.cached
 def _coverage_map_chart(frame, points, *, title, highlight, year, description, real):
-    from .. import geo, maps
+    from nnecl_data import geo
+    from nnecl_data.charts import maps
 
     label = "With a current award (%)"
     if not real:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import transforms
-from ..suppression import describe as describe_status
-from ..suppression import display_value
-from . import chart_specs, data
+from nnecl_data.rules import transforms
+from nnecl_data.rules.suppression import describe as describe_status
+from nnecl_data.rules.suppression import display_value
+from nnecl_data.ui import chart_specs, data
 
 OUTCOME_SOURCES = ["dfe_cla_2025", "dfe_cla_2022", "dfe_sfr41_2016", "dfe_sfr50_2017"]
 DERIVED_CAVEAT = (
@@ -252,7 +252,8 @@ def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]):
 
 @chart_specs.cached
 def _region_map_chart(frame, *, title, value_label, unit, scheme_kind, highlight, year, real):
-    from .. import geo, maps
+    from nnecl_data import geo
+    from nnecl_data.charts import maps
 
     if not real:
         return maps.tile_map(
@@ -293,7 +294,8 @@ def la_map(view: OutcomeView, scheme_kind: str):
 
 @chart_specs.cached
 def _la_map_chart(frame, *, title, value_label, unit, scheme_kind, year):
-    from .. import geo, maps
+    from nnecl_data import geo
+    from nnecl_data.charts import maps
 
     las = data.local_authorities()
     successors = {  # a code replaced by exactly one successor borrows its boundary

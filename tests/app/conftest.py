@@ -10,7 +10,7 @@ from sqlalchemy import text
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from nnecl_data import build, db
+from nnecl_data.database import build, db
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 180

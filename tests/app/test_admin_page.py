@@ -17,8 +17,9 @@ import pytest
 from sqlalchemy import insert, select
 from streamlit.testing.v1 import AppTest
 
-from nnecl_data import build, db, imports, schema
-from nnecl_data.validate import KINDS, read_upload, validate
+from nnecl_data.database import build, db, schema
+from nnecl_data.registers import imports
+from nnecl_data.registers.validate import KINDS, read_upload, validate
 from tests.app.conftest import ROOT, TIMEOUT, assert_no_exception, page_text
 from tests.fixtures_bad_files import BAD_CASES, EXISTING_MEMBER, INSTITUTIONS, SOURCES, valid_csv
 

@@ -2,7 +2,7 @@
 
 from sqlalchemy import text
 
-from nnecl_data.suppression import SYMBOL_MEANINGS
+from nnecl_data.rules.suppression import SYMBOL_MEANINGS
 from tests.app.conftest import assert_no_exception, open_page, page_text, scalar
 
 

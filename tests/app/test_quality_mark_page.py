@@ -9,7 +9,7 @@ from tests.app.conftest import assert_no_exception, open_page, page_text, scalar
 YEAR = dt.date.today().year  # the app judges status at data.today(), i.e. today
 
 # One row per institution (matched by register id, unmatched by published name) with the year rule of
-# nnecl_data.provision written out again in SQL: held = award_year <= year <= expiry_year.
+# nnecl_data.database.provision written out again in SQL: held = award_year <= year <= expiry_year.
 WHO = "COALESCE(institution_id, 'name:' || lower(name_as_published))"
 HELD = f"""SELECT count(DISTINCT {WHO}) FROM quality_mark_awards
            WHERE NOT is_sample AND status <> 'working_towards' AND award_year <= :y AND expiry_year >= :y"""

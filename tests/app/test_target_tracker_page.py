@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from sqlalchemy import text
 
-from nnecl_data import provision
+from nnecl_data.database import provision
 from tests.app.conftest import assert_no_exception, open_page, page_text, scalar, url_values
 
 YEAR = dt.date.today().year

@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from nnecl_data import charts_gaps
+from nnecl_data.charts import gap_charts
 from nnecl_data.ui import directory_views as dv
 
 
@@ -97,7 +97,7 @@ def test_headline_when_no_region_is_flagged_and_for_a_neutral_indicator():
 
 def test_scatter_has_england_lines_and_a_description():
     points = pd.DataFrame({"Region": ["North", "South"], "coverage": [2.0, 8.0], "gap": [4.0, -1.0]})
-    chart = charts_gaps.gap_coverage_scatter(
+    chart = gap_charts.gap_coverage_scatter(
         points, title="t", gap_title="Gap", england_coverage=5.0, description="Scatter of two regions."
     )
     spec = chart.to_dict()

@@ -12,7 +12,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from nnecl_data import db, evidence
+from nnecl_data import evidence
+from nnecl_data.database import db
 
 NORTH_EAST, GM, WEST_OF_ENGLAND = "E12000001", "E47000001", "E47000009"
 ON = dt.date(2025, 11, 1)
@@ -235,7 +236,7 @@ def test_unknown_area_is_refused(built_sqlite):
 
 
 def test_sample_members_are_flagged(built_sqlite, tmp_path):
-    from nnecl_data import imports
+    from nnecl_data.registers import imports
 
     path = tmp_path / "copy.sqlite"
     shutil.copy(str(built_sqlite.url.database), path)

@@ -11,8 +11,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from nnecl_data import imports, schema
-from nnecl_data.validate import KINDS, Reference, read_upload, validate
+from nnecl_data.database import schema
+from nnecl_data.registers import imports
+from nnecl_data.registers.validate import KINDS, Reference, read_upload, validate
 from tests.fixtures_bad_files import columns, setup_database, to_csv, valid_csv, valid_rows, write_bad_files
 
 KINDS_LIST = list(KINDS)
@@ -335,7 +336,7 @@ def test_sample_file_rows_must_be_marked_sample(db, tmp_path):
 def test_committed_sample_file_validates_when_present():
     path = imports.sample_path()
     if not path.exists():
-        pytest.skip("nnecl_data/sample/members_sample.csv not written yet")
+        pytest.skip("nnecl_data/registers/sample/members_sample.csv not written yet")
     frame = read_upload(path.name, path.read_bytes())
     codes = {c for col in ("region_code",) for c in frame[col].dropna()}
     las = {c for c in frame["la_code"].dropna()}

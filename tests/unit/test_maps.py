@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from nnecl_data import geo, maps
+from nnecl_data import geo
+from nnecl_data.charts import maps
 from nnecl_data.geo import square
 
 

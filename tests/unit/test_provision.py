@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert
 
-from nnecl_data import provision, schema
+from nnecl_data.database import provision, schema
 
 SRC = "t_src"
 NW, LON = "E12000002", "E12000007"

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from nnecl_data import build, queries
+from nnecl_data.database import build, queries
 
 
 @pytest.fixture

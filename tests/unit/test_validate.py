@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from nnecl_data import validate as v
-from nnecl_data.imports import template_bytes
+from nnecl_data.registers import validate as v
+from nnecl_data.registers.imports import template_bytes
 from tests.fixtures_bad_files import (
     BAD_CASES,
     INSTITUTIONS,

@@ -31,8 +31,9 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, and_, delete, fu
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from . import config, schema
-from .validate import (
+from nnecl_data import config
+from nnecl_data.database import schema
+from nnecl_data.registers.validate import (
     DEFAULT_MAX_BYTES,
     KINDS,
     Issue,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Boolean, Date, Float, Integer, String, Table
 
-from . import schema
+from nnecl_data.database import schema
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000

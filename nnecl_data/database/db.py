@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 
-from . import config
+from nnecl_data import config
 
 ENV_URL = "NNECL_DATABASE_URL"
 SECRETS_CONNECTION = "nnecl"  # [connections.nnecl] url = "..." in .streamlit/secrets.toml

@@ -28,8 +28,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import Polygon, box, shape
 
-from . import config
-from .sources import ONS_ATTRIBUTION
+from nnecl_data import config
+from nnecl_data.sources import ONS_ATTRIBUTION
 
 WGS84 = "EPSG:4326"
 COLUMNS = ["areacd", "areanm", "start", "end", "geometry"]

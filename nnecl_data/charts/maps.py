@@ -26,9 +26,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from . import geo
-from .charts import records
-from .sources import ONS_ATTRIBUTION
+from nnecl_data import geo
+from nnecl_data.charts.builders import records
+from nnecl_data.sources import ONS_ATTRIBUTION
 
 ATTRIBUTION = ONS_ATTRIBUTION
 

@@ -15,8 +15,10 @@ import time
 
 import pandas as pd
 
-from .. import charts, export, geo, maps, provision
-from .stats import summary
+from bench.stats import summary
+from nnecl_data import export, geo
+from nnecl_data.charts import builders, maps
+from nnecl_data.database import provision
 
 _LAYERS: dict = {}
 
@@ -57,7 +59,7 @@ def naive_outcomes_page(engine, indicator_code: str, year: int, region_code: str
             gdf, frame, title="map", value_label=info["short_label"], unit=info["unit"], attribution=False
         )
         specs["region_map"] = chart.to_json()
-    specs["region_bars"] = charts.ranked_bars(
+    specs["region_bars"] = builders.ranked_bars(
         regions,
         title="bars",
         value_label=info["short_label"],
@@ -65,7 +67,7 @@ def naive_outcomes_page(engine, indicator_code: str, year: int, region_code: str
         polarity=info["polarity"],
         england=england,
     ).to_json()
-    specs["trend"] = charts.trend_lines(
+    specs["trend"] = builders.trend_lines(
         series.sort_values(["geography_level", "geography_code", "year"]),
         title="trend",
         value_label=info["short_label"],
@@ -87,7 +89,7 @@ def naive_outcomes_page(engine, indicator_code: str, year: int, region_code: str
                 attribution=False,
             ).to_json()
         if not la_rows.empty:
-            specs["la_bars"] = charts.ranked_bars(
+            specs["la_bars"] = builders.ranked_bars(
                 la_rows,
                 title="la bars",
                 value_label=info["short_label"],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
+from nnecl_data import config
 
 
 def seed_files(table: str, seed_dir: Path | None = None) -> list[Path]:

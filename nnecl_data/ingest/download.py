@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import config, sources
+from nnecl_data import config, sources
 
 TIMEOUT_SECONDS = 60
 

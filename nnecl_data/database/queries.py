@@ -14,8 +14,8 @@ import pandas as pd
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
-from . import schema as s
-from .suppression import mask_unpublishable
+from nnecl_data.database import schema as s
+from nnecl_data.rules.suppression import mask_unpublishable
 
 ENGLAND_CODE = "E92000001"
 VALUE_COLUMNS = ["value", "numerator", "denominator"]

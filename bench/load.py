@@ -1,4 +1,4 @@
-"""Browser load test and server memory: python -m nnecl_data.bench.load [--users 1,5,20] [--seconds 45]
+"""Browser load test and server memory: python -m bench.load [--users 1,5,20] [--seconds 45]
 
 Starts its own `streamlit run dashboard.py` on 127.0.0.1 (a free port), then:
 
@@ -27,9 +27,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .. import config
-from . import databases, runner
-from .stats import summary
+from bench import databases, runner
+from bench.stats import summary
+from nnecl_data import config
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
@@ -290,7 +290,7 @@ async def memory_visit(base: str, timeout_ms: int) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m nnecl_data.bench.load", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", default="1,5,20", help="comma-separated numbers of simultaneous users")
     parser.add_argument("--seconds", type=float, default=45, help="time per level (bounded)")
     parser.add_argument("--max-actions", type=int, default=25, help="actions per user per level (bounded)")

@@ -1,4 +1,4 @@
-"""python -m nnecl_data.bench [--runs N] [--scales real,x10,x100] [--backends sqlite,postgresql] ...
+"""python -m bench [--runs N] [--scales real,x10,x100] [--backends sqlite,postgresql] ...
 
 Times every page on each (backend, scale), beside the naive baseline, prints a table and writes JSON to
 data/bench/results/bench-<timestamp>.json (and latest.json). See nnecl_data/bench/__init__.py.
@@ -14,9 +14,10 @@ import platform
 import sys
 import time
 
-from .. import db, state
-from . import baseline, databases, runner
-from .stats import ratio
+from bench import baseline, databases, runner
+from bench.stats import ratio
+from nnecl_data.database import db
+from nnecl_data.rules import selection
 
 TARGET_REAL_MS = 150
 TARGET_X100_MS = 500
@@ -40,7 +41,7 @@ def machine() -> dict:
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="python -m nnecl_data.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="samples per page (after the cold run)")
     parser.add_argument("--baseline-runs", type=int, default=5)
     parser.add_argument("--scales", default="real,x10,x100")
@@ -141,7 +142,7 @@ def main(argv=None) -> int:
         "results": [],
     }
     saved_url = os.environ.get(db.ENV_URL)
-    default = state.Filters()
+    default = selection.Filters()
     for backend in [b for b in args.backends.split(",") if b]:
         if backend == "postgresql":
             reason = databases.postgres_reachable(args.postgres_url)
@@ -156,7 +157,7 @@ def main(argv=None) -> int:
             pages_result = runner.measure(info["url"], pages, args.runs)
             engine = db.make_engine(info["url"])
             try:
-                from .. import queries
+                from nnecl_data.database import queries
 
                 year = queries.latest_year(engine, default.indicator_code())
                 naive = baseline.measure(

@@ -10,8 +10,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from .. import config, db
-from . import synthetic
+from bench import synthetic
+from nnecl_data import config
+from nnecl_data.database import db
 
 SCALES = {"real": 1, "x10": 10, "x100": 100}
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"

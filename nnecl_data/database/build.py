@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, delete, insert, select
 from sqlalchemy.engine import Connection, Engine
 
-from . import config, schema, seed_io
+from nnecl_data import config
+from nnecl_data.database import schema, seed_io
 
 # Tables that NNECL staff may replace through the import path. Build keeps an imported table as it is
 # (a rebuild must not silently throw away a register someone loaded) unless asked to reset it.

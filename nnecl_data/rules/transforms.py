@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from .suppression import display_value, is_publishable
+from nnecl_data.rules.suppression import display_value, is_publishable
 
 
 def with_england_gap(df: pd.DataFrame, england: float | None) -> pd.DataFrame:
@@ -133,7 +133,7 @@ def extremes(df: pd.DataFrame, polarity: str) -> tuple[pd.Series | None, pd.Seri
 def display_table(df: pd.DataFrame, unit: str, columns: dict[str, str]) -> pd.DataFrame:
     """A table for people: chosen columns renamed, and a 'Status' column spelling out any symbol.
     Numbers on suppressed rows are already blank (queries mask them)."""
-    from .suppression import describe
+    from nnecl_data.rules.suppression import describe
 
     out = df[list(columns)].rename(columns=columns).copy()
     if "status" in df.columns:

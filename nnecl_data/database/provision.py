@@ -30,7 +30,7 @@ import pandas as pd
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection, Engine
 
-from . import schema
+from nnecl_data.database import schema
 
 HELD = ("current", "renewed", "expiring")
 _RANK = {"current": 5, "renewed": 5, "expiring": 4, "working_towards": 3, "lapsed": 2, "not_yet_awarded": 1}

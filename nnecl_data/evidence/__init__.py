@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import charts, provision, queries, transforms
-from .state import INSTITUTION_TYPE_LABELS
-from .suppression import SYMBOL_MEANINGS, display_value, is_publishable
+from nnecl_data.charts import builders
+from nnecl_data.database import provision, queries
+from nnecl_data.rules import transforms
+from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
+from nnecl_data.rules.suppression import SYMBOL_MEANINGS, display_value, is_publishable
 
 PRODUCT = "NNECL regional dashboard"
 PUBLISHER = "National Network for the Education of Care Leavers (NNECL)"
@@ -503,7 +505,7 @@ def _charts(bind, selection: Selection, info: dict[str, dict], years: dict[str, 
         las = queries.indicator_by_la(bind, HEADLINE_INDICATOR, year, combined_authority=selection.code)
         las = transforms.with_england_gap(las, england)
         title = f"{label}, {period}: local authorities"
-        chart = charts.ranked_bars(
+        chart = builders.ranked_bars(
             las,
             title=title,
             value_label=label,
@@ -513,7 +515,7 @@ def _charts(bind, selection: Selection, info: dict[str, dict], years: dict[str, 
             subtitle="Best first. The dashed line is England.",
         )
         out.append(Chart(title, chart.description, chart.to_dict()))
-        codes, trend_note = trend_areas(las, i["polarity"], len(charts.CATEGORICAL), period)
+        codes, trend_note = trend_areas(las, i["polarity"], len(builders.CATEGORICAL), period)
         series = queries.indicator_series(bind, HEADLINE_INDICATOR, geography_codes=codes, level="local_authority")
         highlight = codes
     else:
@@ -521,7 +523,7 @@ def _charts(bind, selection: Selection, info: dict[str, dict], years: dict[str, 
         regions = transforms.with_england_gap(regions, england)
         highlight = [selection.code] if selection.kind == "region" else []
         title = f"{label}, {period}: regions ranked"
-        chart = charts.ranked_bars(
+        chart = builders.ranked_bars(
             regions,
             title=title,
             value_label=label,
@@ -535,14 +537,14 @@ def _charts(bind, selection: Selection, info: dict[str, dict], years: dict[str, 
         series = queries.indicator_series(bind, HEADLINE_INDICATOR, geography_codes=highlight or None)
         trend_note = ""
     title = f"{label}: change over time{trend_note}"
-    trend = charts.trend_lines(series, title=title, value_label=label, unit=unit, highlight=highlight)
+    trend = builders.trend_lines(series, title=title, value_label=label, unit=unit, highlight=highlight)
     out.append(Chart(title, trend.description, trend.to_dict()))
     return out
 
 
 def render_charts(pack: Pack, notes: dict[str, str] | None = None) -> None:
     """PNG for each chart (vl-convert), with the pack's citation details in the image footer."""
-    from . import export
+    from nnecl_data import export
 
     for chart in pack.charts:
         if not chart.png:

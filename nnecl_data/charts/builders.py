@@ -16,7 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .suppression import describe as describe_status
+from nnecl_data.rules.suppression import describe as describe_status
 
 CATEGORICAL = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 SEQUENTIAL = ["#D6E9F7", "#9ECAE9", "#5A9BD5", "#2073BC", "#12436D"]

@@ -17,8 +17,8 @@ import os
 import time
 from pathlib import Path
 
-from .. import config
-from .stats import summary
+from bench.stats import summary
+from nnecl_data import config
 
 PAGES = (
     "overview",
@@ -144,8 +144,7 @@ def measure(url: str, pages=PAGES, runs: int = 10, log=print) -> dict:
         log(
             f"    {page:15s} cold {r['cold_ms']:7.0f}  default {d['median']:6.0f}/{d['p95']:6.0f}"
             f"  filter {f['median']:6.0f}/{f['p95']:6.0f}  first view {r['first_view']['median']:6.0f} ms"
-            f"  map {r['map_bytes'] / 1000:5.0f} KB"
-            + (f"  ERRORS {r['errors']}" if r["errors"] else "")
+            f"  map {r['map_bytes'] / 1000:5.0f} KB" + (f"  ERRORS {r['errors']}" if r["errors"] else "")
         )
     return results
 

@@ -1,6 +1,6 @@
 """Chart builders for the regional gaps page: DataFrames in, Altair charts out. No Streamlit.
 
-Builds on `charts.gap_scatter` (outcome gap against provision, England as the zero line) and adds a
+Builds on `builders.gap_scatter` (outcome gap against provision, England as the zero line) and adds a
 labelled vertical rule for England's Quality Mark coverage, so the four quarters of the chart can be
 read without relying on colour.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import charts
+from nnecl_data.charts import builders
 
 
 def gap_coverage_scatter(
@@ -23,7 +23,7 @@ def gap_coverage_scatter(
     subtitle: str = "",
 ) -> alt.LayerChart:
     """Regions' outcome gap (y) against Quality Mark coverage (x). Needs columns Region, coverage, gap."""
-    chart = charts.gap_scatter(
+    chart = builders.gap_scatter(
         df,
         x="coverage",
         y="gap",
@@ -39,12 +39,12 @@ def gap_coverage_scatter(
         )
         layers.append(
             alt.Chart(rule_data)
-            .mark_rule(color=charts.ENGLAND_COLOUR, strokeDash=[2, 2], size=1.5)
+            .mark_rule(color=builders.ENGLAND_COLOUR, strokeDash=[2, 2], size=1.5)
             .encode(x=alt.X("coverage:Q"))
         )
         layers.append(
             alt.Chart(rule_data)
-            .mark_text(align="left", dx=4, baseline="top", fontSize=11, color=charts.ENGLAND_COLOUR)
+            .mark_text(align="left", dx=4, baseline="top", fontSize=11, color=builders.ENGLAND_COLOUR)
             .encode(x=alt.X("coverage:Q"), y=alt.YValue(4), text=alt.Text("text:N"))
         )
     out = chart.copy(deep=False)
