@@ -95,7 +95,9 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("ingest", help="read the official files and write the curated seed CSVs")
     s.add_argument("--source-dir", help="folder of official files (default: NNECL_RAW_DIR or ../shared/data/raw)")
-    s.add_argument("--only", action="append", choices=["geography", "outcomes", "institutions", "records"])
+    from nnecl_data.ingest import PARTS  # the part names, one list (the module imports nothing heavy)
+
+    s.add_argument("--only", action="append", choices=list(PARTS))
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("download", help="download the official files (needs internet)")

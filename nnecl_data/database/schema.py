@@ -149,6 +149,29 @@ outcomes = Table(
 Index("ix_outcomes_indicator_year_level", outcomes.c.indicator_code, outcomes.c.year, outcomes.c.geography_level)
 Index("ix_outcomes_indicator_geo", outcomes.c.indicator_code, outcomes.c.geography_code)
 
+CLOSENESS_BANDS = ("Extremely close", "Very close", "Close", "Somewhat close", "Not close")
+
+# DfE's statistical neighbour groupings as published: for each authority and grouping, its 10 neighbours
+# in rank order. Authorities that no longer exist keep their own (historic) ONS code, never a successor's.
+statistical_neighbours = Table(
+    "statistical_neighbours",
+    metadata,
+    Column("grouping_year", Integer, primary_key=True),  # 2025 = May 2025 groupings, 2021 = April 2021
+    Column("la_code", fk("local_authorities.code"), primary_key=True),
+    Column("rank", Integer, primary_key=True),  # 1 = closest
+    Column("neighbour_code", fk("local_authorities.code"), nullable=False),
+    Column("la_dfe_code", String(3), nullable=False),  # the three-digit codes as the file prints them
+    Column("neighbour_dfe_code", String(3), nullable=False),
+    Column("closeness", String(20), nullable=False),  # one spelling per band
+    Column("closeness_as_published", String(20), nullable=False),
+    Column("old_section", Boolean, nullable=False, default=False),  # listed under the file's "Old SNs"
+    Column("source_id", fk("sources.source_id"), nullable=False),
+    UniqueConstraint("grouping_year", "la_code", "neighbour_code", name="uq_statistical_neighbours_pair"),
+    CheckConstraint("rank BETWEEN 1 AND 10", name="ck_statistical_neighbours_rank"),
+    CheckConstraint("la_code <> neighbour_code", name="ck_statistical_neighbours_not_self"),
+    CheckConstraint(f"closeness IN {CLOSENESS_BANDS}", name="ck_statistical_neighbours_closeness"),
+)
+
 institutions = Table(
     "institutions",
     metadata,
@@ -285,6 +308,7 @@ SEEDED_TABLES = (
     regions,
     combined_authorities,
     local_authorities,
+    statistical_neighbours,
     indicators,
     outcomes,
     institutions,

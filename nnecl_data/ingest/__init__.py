@@ -11,6 +11,7 @@ from nnecl_data import config
 # Order matters: later parts read earlier parts' seed (institutions need local authorities).
 PARTS = {
     "geography": "nnecl_data.ingest.geography",
+    "neighbours": "nnecl_data.ingest.neighbours",
     "outcomes": "nnecl_data.ingest.outcomes",
     "institutions": "nnecl_data.ingest.institutions",
     "records": "nnecl_data.ingest.nnecl_records",
