@@ -13,6 +13,7 @@ PAGES = {
     "members": st.Page("pages/members.py", title="Member density", icon=":material/groups:"),
     "target": st.Page("pages/target_tracker.py", title="Target tracker", icon=":material/flag:"),
     "gaps": st.Page("pages/gaps.py", title="Regional gaps", icon=":material/compare_arrows:"),
+    "local_authority": st.Page("pages/local_authority.py", title="Local authority", icon=":material/home_pin:"),
     "evidence_pack": st.Page("pages/evidence_pack.py", title="Evidence pack", icon=":material/picture_as_pdf:"),
     "institutions": st.Page("pages/institutions.py", title="Institutions", icon=":material/account_balance:"),
     "partnerships": st.Page("pages/partnerships.py", title="Local partnerships", icon=":material/handshake:"),
@@ -26,6 +27,7 @@ SECTIONS = {
     "Directories": [PAGES["institutions"], PAGES["partnerships"]],
     "About": [PAGES["methods"], PAGES["accessibility"]],
 }
+SECTIONS["Dashboard"].insert(2, PAGES["local_authority"])  # after Regional outcomes
 if access.is_admin_user():  # signed in with an admin role (never without [auth] in secrets)
     PAGES["admin"] = st.Page("pages/admin.py", title="Data administration", icon=":material/admin_panel_settings:")
     SECTIONS["Administration"] = [PAGES["admin"]]

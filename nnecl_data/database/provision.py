@@ -145,6 +145,15 @@ def _institutions(bind, types: list[str] | tuple[str, ...] | None = None, la_cod
     return _frame(bind, stmt.order_by(i.c.institution_id))
 
 
+def institutions_in(bind: Engine | Connection, la_codes) -> pd.DataFrame:
+    """The institutions the register places in the given local authorities, with their sources."""
+    i = schema.institutions
+    stmt = select(i.c.institution_id, i.c.name, i.c.type, i.c.la_code, i.c.location_note, i.c.source_id).where(
+        i.c.la_code.in_(list(la_codes))
+    )
+    return _frame(bind, stmt.order_by(i.c.name, i.c.institution_id))
+
+
 def coverage_by_region(
     bind: Engine | Connection, on_date: dt.date, institution_types: list[str] | None = None
 ) -> pd.DataFrame:

@@ -236,3 +236,64 @@ def coverage_summary(bind) -> pd.DataFrame:
     df = _frame(bind, statement)
     df["symbols"] = df["cells"] - df["published_numbers"]
     return df
+
+
+# --- local authority profiles -----------------------------------------------------------------------
+
+
+def statistical_neighbours(bind, la_code: str | None = None, grouping_year: int | None = None) -> pd.DataFrame:
+    """DfE's statistical neighbours in rank order, each with its name, region and whether it still
+    exists (end_year, replaced_by). All authorities and groupings when none is given."""
+    sn, la, r = s.statistical_neighbours, s.local_authorities, s.regions
+    statement = (
+        select(
+            sn.c.grouping_year,
+            sn.c.la_code,
+            sn.c.rank,
+            sn.c.neighbour_code,
+            la.c.name.label("neighbour_name"),
+            la.c.region_code.label("neighbour_region_code"),
+            r.c.name.label("neighbour_region_name"),
+            la.c.end_year.label("neighbour_end_year"),
+            la.c.replaced_by.label("neighbour_replaced_by"),
+            sn.c.closeness,
+            sn.c.closeness_as_published,
+            sn.c.old_section,
+            sn.c.la_dfe_code,
+            sn.c.neighbour_dfe_code,
+            sn.c.source_id,
+        )
+        .join(la, la.c.code == sn.c.neighbour_code)
+        .join(r, r.c.code == la.c.region_code)
+        .order_by(sn.c.grouping_year.desc(), sn.c.la_code, sn.c.rank)
+    )
+    if la_code is not None:
+        statement = statement.where(sn.c.la_code == la_code)
+    if grouping_year is not None:
+        statement = statement.where(sn.c.grouping_year == grouping_year)
+    return _frame(bind, statement)
+
+
+def grouping_years(bind) -> list[int]:
+    """The neighbour groupings held, newest first."""
+    sn = s.statistical_neighbours
+    statement = select(sn.c.grouping_year).distinct().order_by(sn.c.grouping_year.desc())
+    return [int(y) for y in _frame(bind, statement)["grouping_year"]]
+
+
+def area_outcomes(bind, geography_codes: Sequence[str], level: str = "local_authority") -> pd.DataFrame:
+    """Every indicator and year for the given areas of one level (e.g. an authority and its neighbours)."""
+    o = s.outcomes
+    df = _outcomes(bind, o.c.geography_level == level, o.c.geography_code.in_(list(geography_codes)))
+    return df.sort_values(["indicator_code", "geography_code", "year"]).reset_index(drop=True)
+
+
+def targets(bind, scope_code: str | None = None) -> pd.DataFrame:
+    statement = select(s.targets).order_by(s.targets.c.target_id)
+    if scope_code is not None:
+        statement = statement.where(s.targets.c.scope_code == scope_code)
+    return _frame(bind, statement)
+
+
+def partnerships(bind) -> pd.DataFrame:
+    return _frame(bind, select(s.partnerships).order_by(s.partnerships.c.name))

@@ -231,6 +231,39 @@ def local_authorities(region_codes: tuple[str, ...] = (), combined_authority: st
     )
 
 
+# --- local authority profiles ------------------------------------------------------------------------
+
+
+@st.cache_data(**CACHE)
+def statistical_neighbours(la_code: str | None = None, grouping_year: int | None = None) -> pd.DataFrame:
+    return queries.statistical_neighbours(engine(), la_code, grouping_year)
+
+
+@st.cache_data(**CACHE)
+def grouping_years() -> list[int]:
+    return queries.grouping_years(engine())
+
+
+@st.cache_data(**CACHE)
+def area_outcomes(geography_codes: tuple[str, ...], level: str = "local_authority") -> pd.DataFrame:
+    return queries.area_outcomes(engine(), list(geography_codes), level)
+
+
+@st.cache_data(**CACHE)
+def targets(scope_code: str | None = None) -> pd.DataFrame:
+    return queries.targets(engine(), scope_code)
+
+
+@st.cache_data(**CACHE)
+def partnerships() -> pd.DataFrame:
+    return queries.partnerships(engine())
+
+
+@st.cache_data(**CACHE)
+def institutions_in(la_codes: tuple[str, ...]) -> pd.DataFrame:
+    return provision.institutions_in(engine(), la_codes)
+
+
 # --- provision (Quality Mark, members, targets) ----------------------------------------------------
 
 

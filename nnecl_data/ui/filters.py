@@ -57,6 +57,7 @@ def allowed() -> selection.Allowed:
         indicators=tuple(indicator_families()),
         years=tuple(years),
         combined_authorities=tuple(cas["code"]),
+        local_authorities=tuple(data.local_authorities()["code"]),
     )
 
 
@@ -74,7 +75,7 @@ def sync_from_url() -> None:
         parsed = selection.parse(params, allowed())
         st.session_state[KEY] = parsed.filters
         st.session_state[NOTES] = parsed.notes
-        for widget_key in ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca"):
+        for widget_key in ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca", "w_la"):
             st.session_state.pop(widget_key, None)
     st.session_state[LAST_QUERY] = raw
 
@@ -181,6 +182,24 @@ def combined_authority_filter(options: dict[str, str], default: str, container=s
     ca = container.selectbox("Combined authority", list(options), format_func=options.get, key="w_ca")
     _set(combined_authority=None if ca == default else ca)
     return ca
+
+
+def local_authority_filter(options: dict[str, str], aliases: dict[str, str], container=st) -> str | None:
+    """One local authority, found by typing part of its name; None until one is chosen. `aliases` maps
+    an older code of the same area (e.g. from an old link) to the code `options` lists it under."""
+    chosen = aliases.get(current().local_authority or "", current().local_authority)
+    _seed("w_la", chosen if chosen in options else None)
+    code = container.selectbox(
+        "Local authority",
+        list(options),
+        format_func=options.get,
+        key="w_la",
+        index=None,
+        placeholder="Type part of a name, e.g. Salford",
+        help="Any upper-tier authority in England, current or abolished. Kept as you move between pages.",
+    )
+    _set(local_authority=code)
+    return code
 
 
 def write_url() -> None:
