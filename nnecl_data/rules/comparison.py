@@ -24,7 +24,7 @@ number: it is never averaged, ranked, banded or differenced. The rules, as the m
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -54,9 +54,16 @@ FIRST_COMPARABLE_YEAR = {
 }
 
 
-def published(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows that are numbers: no status and a value."""
-    return frame[frame["status"].isna() & frame["value"].notna()]
+Cell = tuple[float | None, str | None]  # (value, status) as the query layer gives them
+
+
+def is_number(cell: Cell) -> bool:
+    return is_publishable(*cell)
+
+
+def published(cells: Mapping[str, Cell]) -> dict[str, float]:
+    """The cells that are numbers: no status and a value."""
+    return {key: float(cell[0]) for key, cell in cells.items() if is_number(cell)}
 
 
 @dataclass(frozen=True)
@@ -69,14 +76,14 @@ class Average:
         return f"{self.covered} of {self.of}"
 
 
-def neighbour_average(values: pd.DataFrame, neighbour_codes: Iterable[str]) -> Average:
-    """Mean of the neighbours' published figures. `values`: geography_code, value, status for one
-    indicator and year; a neighbour with no row (e.g. it no longer existed) simply has no figure."""
+def neighbour_average(cells: Mapping[str, Cell], neighbour_codes: Iterable[str]) -> Average:
+    """Mean of the neighbours' published figures. `cells`: area code -> (value, status) for one indicator
+    and year; a neighbour with no cell (e.g. it no longer existed) simply has no figure."""
     codes = list(dict.fromkeys(neighbour_codes))
-    rows = published(values[values["geography_code"].isin(codes)]).drop_duplicates("geography_code")
-    if rows.empty:
+    figures = [float(cells[c][0]) for c in codes if c in cells and is_number(cells[c])]
+    if not figures:
         return Average(None, 0, len(codes))
-    return Average(float(rows["value"].mean()), len(rows), len(codes))
+    return Average(sum(figures) / len(figures), len(figures), len(codes))
 
 
 @dataclass(frozen=True)
@@ -97,18 +104,19 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def rank_among(values: pd.DataFrame, code: str, polarity: str) -> Rank | None:
-    """The authority's rank among all authorities' published figures for one indicator and year; None
-    when its own figure is not published."""
-    rows = published(values).drop_duplicates("geography_code")
-    own = rows[rows["geography_code"] == code]
-    if own.empty:
+def rank_among(cells: Mapping[str, Cell], code: str, polarity: str) -> Rank | None:
+    """The authority's rank among every authority's published figure for one indicator and year
+    (`cells`: area code -> (value, status)); None when its own figure is not published."""
+    figures = published(cells)
+    if code not in figures:
         return None
-    value = float(own["value"].iloc[0])
-    figures = rows["value"].astype(float)
-    better = (figures < value) if polarity == "lower_better" else (figures > value)
-    joint = int((figures == value).sum()) > 1
-    return Rank(int(better.sum()) + 1, joint, len(rows), polarity in ("higher_better", "lower_better"))
+    value = figures[code]
+    if polarity == "lower_better":
+        better = sum(1 for v in figures.values() if v < value)
+    else:
+        better = sum(1 for v in figures.values() if v > value)
+    joint = sum(1 for v in figures.values() if v == value) > 1
+    return Rank(better + 1, joint, len(figures), polarity in ("higher_better", "lower_better"))
 
 
 def quartiles(values: Iterable[float]) -> tuple[float, float, float, float, float] | None:
@@ -149,18 +157,14 @@ class Change:
         return self.end_value - self.start_value
 
 
-def change_since_comparable(series: pd.DataFrame, indicator_code: str, end_year: int) -> Change | None:
+def change_since_comparable(series: Mapping[int, Cell], indicator_code: str, end_year: int) -> Change | None:
     """From the earliest comparable year with a published figure to `end_year`'s published figure.
-    `series`: year, value, status of one area and indicator. None when either end is not published."""
-    rows = published(series)
-    first = FIRST_COMPARABLE_YEAR.get(indicator_code)
-    if first is not None:
-        rows = rows[rows["year"] >= first]
-    rows = rows[rows["year"] <= end_year].sort_values("year")
-    end = rows[rows["year"] == end_year]
-    if end.empty or rows.empty or int(rows["year"].iloc[0]) == end_year:
+    `series`: year -> (value, status) of one area and indicator. None when either end is not published."""
+    first = FIRST_COMPARABLE_YEAR.get(indicator_code, min(series, default=end_year))
+    years = sorted(y for y, cell in series.items() if first <= y <= end_year and is_number(cell))
+    if not years or years[-1] != end_year or years[0] == end_year:
         return None
-    return Change(int(rows["year"].iloc[0]), float(rows["value"].iloc[0]), end_year, float(end["value"].iloc[0]))
+    return Change(years[0], float(series[years[0]][0]), end_year, float(series[end_year][0]))
 
 
 def same_area_codes(local_authorities: pd.DataFrame) -> dict[str, tuple[str, ...]]:
@@ -197,13 +201,39 @@ def same_area_codes(local_authorities: pd.DataFrame) -> dict[str, tuple[str, ...
     return out
 
 
-def area_series(outcomes: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFrame:
-    """One area's rows from several codes: per indicator and year, the row of the newest code that has
-    one (codes newest first, as `same_area_codes` gives them)."""
-    rows = outcomes[outcomes["geography_code"].isin(codes)].copy()
-    rows["_order"] = rows["geography_code"].map({c: i for i, c in enumerate(codes)})
-    rows = rows.sort_values("_order").drop_duplicates(["indicator_code", "year"]).drop(columns="_order")
-    return rows.sort_values(["indicator_code", "year"]).reset_index(drop=True)
+@dataclass(frozen=True)
+class Figure:
+    """One published cell: the value (None under a symbol), its status, and how it was published."""
+
+    value: float | None
+    status: str | None
+    is_derived: bool = False
+    period_label: str = ""
+
+    @property
+    def cell(self) -> Cell:
+        return self.value, self.status
+
+
+def area_cells(rows: pd.DataFrame, areas: Mapping[str, tuple[str, ...]]) -> dict[tuple[str, str, int], Figure]:
+    """(indicator, area's newest code, year) -> its figure. Where codes of one area both have a row for
+    the same indicator and year, the newest code's row is used (codes newest first, as `same_area_codes`
+    gives them)."""
+    out: dict[tuple[str, str, int], Figure] = {}
+    order: dict[tuple[str, str, int], int] = {}
+    names = ["indicator_code", "geography_code", "year", "value", "status", "is_derived", "period_label"]
+    columns = [rows[c].tolist() if c in rows else [None] * len(rows) for c in names]
+    for indicator, code, year, value, status, derived, period in zip(*columns, strict=True):
+        codes = areas.get(code, (code,))
+        key = (indicator, codes[0], int(year))
+        rank = codes.index(code) if code in codes else 0
+        if key in out and order[key] <= rank:
+            continue
+        number = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+        flag = status if isinstance(status, str) and status else None
+        out[key] = Figure(number, flag, bool(derived), str(period or year))
+        order[key] = rank
+    return out
 
 
 def publication_step(values: Iterable[float]) -> float:

@@ -10,11 +10,9 @@ import pytest
 from nnecl_data.rules import comparison as c
 
 
-def _cells(*rows) -> pd.DataFrame:
+def _cells(*rows) -> dict:
     """(code, value, status) tuples as the query layer returns them (no number beside a symbol)."""
-    return pd.DataFrame(
-        [{"geography_code": code, "value": value, "status": status} for code, value, status in rows]
-    ).astype({"value": float})
+    return {code: (None if math.isnan(value) else float(value), status) for code, value, status in rows}
 
 
 def test_average_uses_published_cells_only_and_says_how_many():
@@ -102,8 +100,8 @@ def test_quartile_bands_follow_lait_boundaries():
     assert c.quartile_band(math.nan, limits, "higher_better") is None
 
 
-def _series(*pairs) -> pd.DataFrame:
-    return pd.DataFrame([{"year": y, "value": v, "status": s} for y, v, s in pairs]).astype({"value": float})
+def _series(*pairs) -> dict:
+    return {y: (None if math.isnan(v) else float(v), s) for y, v, s in pairs}
 
 
 def test_change_starts_at_the_earliest_published_year():
@@ -143,20 +141,21 @@ def test_same_area_codes_follow_recodes_but_not_splits():
     assert areas["E10000009"] == ("E10000009",) and areas["E06000059"] == ("E06000059",)
 
 
-def test_area_series_takes_the_newest_code_per_year():
+def test_area_cells_take_the_newest_code_per_year():
     rows = pd.DataFrame(
         [
-            ("cl_eet_19_21", "E10000023", 2019, 50.0),
-            ("cl_eet_19_21", "E10000023", 2020, 51.0),
-            ("cl_eet_19_21", "E06000065", 2020, 52.0),
-            ("cl_eet_19_21", "E06000065", 2021, 53.0),
-            ("cl_eet_19_21", "E09000001", 2021, 99.0),
+            ("cl_eet_19_21", "E10000023", 2019, 50.0, None),
+            ("cl_eet_19_21", "E10000023", 2020, 51.0, None),
+            ("cl_eet_19_21", "E06000065", 2020, 52.0, None),
+            ("cl_eet_19_21", "E06000065", 2021, math.nan, "c"),
+            ("cl_eet_19_21", "E09000001", 2021, 99.0, None),
         ],
-        columns=["indicator_code", "geography_code", "year", "value"],
+        columns=["indicator_code", "geography_code", "year", "value", "status"],
     )
-    series = c.area_series(rows, ("E06000065", "E10000023"))
-    assert series["year"].tolist() == [2019, 2020, 2021]
-    assert series["value"].tolist() == [50.0, 52.0, 53.0]
+    cells = c.area_cells(rows, {"E10000023": ("E06000065", "E10000023"), "E06000065": ("E06000065", "E10000023")})
+    north_yorkshire = {y: f.cell for (_, area, y), f in cells.items() if area == "E06000065"}
+    assert north_yorkshire == {2019: (50.0, None), 2020: (52.0, None), 2021: (None, "c")}
+    assert cells[("cl_eet_19_21", "E09000001", 2021)].cell == (99.0, None)
 
 
 def test_difference_words_respect_whole_number_rounding():

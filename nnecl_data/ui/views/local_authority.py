@@ -149,14 +149,20 @@ def newest_codes() -> dict[str, str]:
 # --- the figures (pure: DataFrames in, DataFrames out) ---------------------------------------------------
 
 
-def _by_area(rows: pd.DataFrame, areas: dict[str, tuple[str, ...]]) -> pd.DataFrame:
-    """Rows relabelled with their area's newest code, one per area, indicator and year."""
-    out = rows.copy()
-    out["area_code"] = out["geography_code"].map(lambda c: areas.get(c, (c,))[0])
-    out["_order"] = [areas.get(c, (c,)).index(c) if c in areas else 0 for c in out["geography_code"]]
-    out = out.sort_values("_order").drop_duplicates(["indicator_code", "area_code", "year"])
-    out["geography_code"] = out["area_code"]
-    return out.drop(columns=["area_code", "_order"]).reset_index(drop=True)
+Series = dict[tuple[str, str], dict[int, cmp.Figure]]  # (indicator, area) -> year -> figure
+MISSING = cmp.Figure(None, "x")  # no row at all: shown as not available
+
+
+def series_index(rows: pd.DataFrame, areas: dict[str, tuple[str, ...]]) -> Series:
+    """Outcome rows indexed by indicator and area (older codes of an area folded into its newest)."""
+    out: Series = {}
+    for (indicator, area, year), figure in cmp.area_cells(rows, areas).items():
+        out.setdefault((indicator, area), {})[year] = figure
+    return out
+
+
+def _figure(index: Series, indicator: str, area: str, year: int | None) -> cmp.Figure:
+    return index.get((indicator, area), {}).get(year, MISSING) if year is not None else MISSING
 
 
 @dataclass
@@ -169,8 +175,8 @@ class SummaryRow:
     status: str | None
     is_derived: bool
     average: cmp.Average
-    region: tuple[float | None, str | None]
-    england: tuple[float | None, str | None]
+    region: cmp.Cell
+    england: cmp.Cell
     rank: cmp.Rank | None
     band: str | None
     change: cmp.Change | None
@@ -178,29 +184,20 @@ class SummaryRow:
     change_derived: bool = False  # the change starts from a figure derived from counts (2016, 2017)
 
 
-def _cell(rows: pd.DataFrame, year: int | None) -> tuple[float | None, str | None]:
-    row = rows[rows["year"] == year] if year is not None else rows.iloc[0:0]
-    if row.empty:
-        return None, "x"
-    value, status = row["value"].iloc[0], row["status"].iloc[0]
-    return (None if pd.isna(value) else float(value)), (status or None)
-
-
 def build_summary(
     authority: Authority,
     neighbour_codes: list[str],
     indicators: pd.DataFrame,
-    local_rows: pd.DataFrame,
-    wide_rows: pd.DataFrame,
+    local: Series,
+    wide: Series,
     year_rows: dict[str, pd.DataFrame],
     areas: dict[str, tuple[str, ...]],
 ) -> list[SummaryRow]:
     """One row per profile indicator, for the year of `year_rows` (see `profile_years`).
 
-    local_rows: every outcome row of the authority's and the neighbours' codes; wide_rows: the region's
-    and England's rows; year_rows: indicator -> every authority's rows for the year the profile shows."""
+    local: the authority's and its neighbours' figures; wide: the region's and England's; year_rows:
+    indicator -> every authority's rows for the year the profile shows (for ranks and bands)."""
     info_by_code = indicators.set_index("code").to_dict("index")
-    local = _by_area(local_rows, areas)
     out = []
     for code in PROFILE_INDICATORS:
         if code not in info_by_code:
@@ -208,36 +205,33 @@ def build_summary(
         info = {**info_by_code[code], "code": code}
         every = year_rows.get(code)
         year = int(every["year"].max()) if every is not None and not every.empty else None
-        own = local[(local["indicator_code"] == code) & (local["geography_code"] == authority.code)]
-        value, status = _cell(own, year)
-        at_year = own[own["year"] == year]
-        labels = at_year["period_label"] if not at_year.empty else (every["period_label"] if year else [])
-        period = str(next(iter(labels), year or ""))
-        all_areas = _by_area(every, areas) if year is not None else every
-        neighbours_year = local[(local["indicator_code"] == code) & (local["year"] == year)]
-        wide = wide_rows[wide_rows["indicator_code"] == code]
-        figures = cmp.published(all_areas)["value"] if year is not None else pd.Series(dtype=float)
-        limits = cmp.quartiles(figures) if not figures.empty else None
-        publishable = is_publishable(value, status)
-        change = cmp.change_since_comparable(own, code, year) if year is not None else None
+        cells = {area: f.cell for (_, area, _), f in cmp.area_cells(every, areas).items()} if year else {}
+        own = local.get((code, authority.code), {})
+        figure = own.get(year, MISSING) if year is not None else MISSING
+        period = figure.period_label or (str(every["period_label"].iloc[0]) if year else "")
+        neighbours = {n: _figure(local, code, n, year).cell for n in neighbour_codes}
+        figures = list(cmp.published(cells).values())
+        limits = cmp.quartiles(figures)
+        change = cmp.change_since_comparable({y: f.cell for y, f in own.items()}, code, year) if year else None
         out.append(
             SummaryRow(
                 code=code,
                 info=info,
                 year=year,
                 period_label=period,
-                value=value,
-                status=status,
-                is_derived=bool(at_year["is_derived"].any()),
-                average=cmp.neighbour_average(neighbours_year, neighbour_codes),
-                region=_cell(wide[wide["geography_code"] == authority.region_code], year),
-                england=_cell(wide[wide["geography_code"] == ENGLAND_CODE], year),
-                rank=cmp.rank_among(all_areas, authority.code, info["polarity"]) if year is not None else None,
-                band=cmp.quartile_band(value if publishable else None, limits, info["polarity"]),
+                value=figure.value,
+                status=figure.status,
+                is_derived=figure.is_derived,
+                average=cmp.neighbour_average(neighbours, neighbour_codes),
+                region=_figure(wide, code, authority.region_code, year).cell,
+                england=_figure(wide, code, ENGLAND_CODE, year).cell,
+                rank=cmp.rank_among(cells, authority.code, info["polarity"]) if year is not None else None,
+                band=cmp.quartile_band(
+                    figure.value if cmp.is_number(figure.cell) else None, limits, info["polarity"]
+                ),
                 change=change,
-                step=cmp.publication_step(figures) if not figures.empty else 1.0,
-                change_derived=change is not None
-                and bool(own.loc[own["year"] == change.start_year, "is_derived"].any()),
+                step=cmp.publication_step(figures) if figures else 1.0,
+                change_derived=change is not None and own[change.start_year].is_derived,
             )
         )
     return out
@@ -371,28 +365,17 @@ class IndicatorDetail:
 
 
 def indicator_detail(
-    authority: Authority,
-    neighbours: pd.DataFrame,
-    row: SummaryRow,
-    local_rows: pd.DataFrame,
-    wide_rows: pd.DataFrame,
-    areas: dict[str, tuple[str, ...]],
+    authority: Authority, neighbours: pd.DataFrame, row: SummaryRow, local: Series, wide: Series
 ) -> IndicatorDetail:
     """One indicator: the authority beside each neighbour, their average, its region and England in the
     latest year, and all of them over time."""
     code, unit, year = row.code, row.info["unit"], row.year
-    local = _by_area(local_rows[local_rows["indicator_code"] == code], areas)
     neighbour_codes = neighbours["neighbour_code"].tolist()
-    wide = wide_rows[wide_rows["indicator_code"] == code]
-
-    def figure(rows: pd.DataFrame) -> tuple[float | None, str | None]:
-        return _cell(rows, year)
-
     table_rows, bar_rows = [], []
-    own = figure(local[local["geography_code"] == authority.code])
+    own = _figure(local, code, authority.code, year).cell
     bar_rows.append((authority.name, "This authority", *own, display_value(*own, unit)))
     for n in neighbours.itertuples(index=False):
-        cell = figure(local[local["geography_code"] == n.neighbour_code])
+        cell = _figure(local, code, n.neighbour_code, year).cell
         ended = _year(n.neighbour_end_year)
         note = ""
         if ended is not None:
@@ -422,38 +405,40 @@ def indicator_detail(
             cmp.format_average(average, unit),
         )
     )
-    region = figure(wide[wide["geography_code"] == authority.region_code])
-    england = figure(wide[wide["geography_code"] == ENGLAND_CODE])
-    bar_rows.append((authority.region_name, "Region", *region, display_value(*region, unit)))
-    bar_rows.append(("England", "England", *england, display_value(*england, unit)))
+    for name, role, cell in (
+        (authority.region_name, "Region", row.region),
+        ("England", "England", row.england),
+    ):
+        bar_rows.append((name, role, *cell, display_value(*cell, unit)))
     bars = pd.DataFrame(bar_rows, columns=["name", "role", "value", "status", "label"])
     bars["value"] = [
         v if is_publishable(v, s) else None for v, s in zip(bars["value"], bars["status"], strict=True)
     ]
     bars["value"] = bars["value"].astype(float)
-
-    series, table = _series(authority, neighbour_codes, local, wide, unit)
+    series, table = _series(authority, neighbour_codes, code, local, wide)
     return IndicatorDetail(
         row.info, year, row.period_label, bars, pd.DataFrame(table_rows), series, table, average
     )
 
 
 def _series(
-    authority: Authority, neighbour_codes: list[str], local: pd.DataFrame, wide: pd.DataFrame, unit: str
+    authority: Authority, neighbour_codes: list[str], code: str, local: Series, wide: Series
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    own = local[local["geography_code"] == authority.code]
-    years = sorted(set(own["year"]) | set(wide["year"]))
+    own = local.get((code, authority.code), {})
+    years = sorted(set(own) | set(wide.get((code, ENGLAND_CODE), {})))
     if authority.end_year is not None:
         years = [y for y in years if y <= authority.end_year]
     if authority.start_year is not None:  # a new authority is compared from its first year
         years = [y for y in years if y >= authority.start_year]
     rows, table = [], []
     for year in years:
-        this = _cell(own, year)
-        average = cmp.neighbour_average(local[local["year"] == year], neighbour_codes)
-        region = _cell(wide[wide["geography_code"] == authority.region_code], year)
-        england = _cell(wide[wide["geography_code"] == ENGLAND_CODE], year)
-        for level, code, name, cell in (
+        this = own.get(year, MISSING).cell
+        average = cmp.neighbour_average(
+            {n: _figure(local, code, n, year).cell for n in neighbour_codes}, neighbour_codes
+        )
+        region = _figure(wide, code, authority.region_code, year).cell
+        england = _figure(wide, code, ENGLAND_CODE, year).cell
+        for level, area, name, cell in (
             ("local_authority", authority.code, authority.name, this),
             (
                 "average",
@@ -467,7 +452,7 @@ def _series(
             rows.append(
                 {
                     "geography_level": level,
-                    "geography_code": code,
+                    "geography_code": area,
                     "geography_name": name,
                     "year": year,
                     "value": cell[0] if is_publishable(*cell) else math.nan,
@@ -575,8 +560,8 @@ class ProfileView:
     summary: pd.DataFrame
     headline: str
     local_rows: pd.DataFrame
-    wide_rows: pd.DataFrame
-    areas: dict[str, tuple[str, ...]]
+    local: Series
+    wide: Series
     source_ids: list[str]
     caveats: list[str]
 
@@ -607,9 +592,9 @@ def profile_view(code: str, grouping_year: int | None = None) -> ProfileView:
     )
     shown = profile_years(authority, local_rows, {i: data.available_years(i) for i in PROFILE_INDICATORS})
     year_rows = {indicator: data.indicator_by_la(indicator, y) for indicator, y in shown.items()}
-    rows = build_summary(
-        authority, neighbour_codes, data.indicators(), local_rows, wide_rows, year_rows, area_codes
-    )
+    local = series_index(local_rows, area_codes)
+    wide = series_index(wide_rows, {})
+    rows = build_summary(authority, neighbour_codes, data.indicators(), local, wide, year_rows, area_codes)
     first = next((r for r in rows if r.code == HEADLINE_INDICATOR), None)
     source_ids = sorted(set(local_rows["source_id"]) | set(wide_rows["source_id"]) | set(neighbours["source_id"]))
     caveats = [ROUNDING_CAVEAT, NEIGHBOUR_CAVEAT, BAND_CAVEAT, cmp.KS4_COMPARABILITY]
@@ -626,8 +611,8 @@ def profile_view(code: str, grouping_year: int | None = None) -> ProfileView:
         summary=summary_table(authority, rows, authority.region_name),
         headline=headline(authority, first, local_rows["geography_code"].isin(authority.codes).any()),
         local_rows=local_rows,
-        wide_rows=wide_rows,
-        areas=area_codes,
+        local=local,
+        wide=wide,
         source_ids=source_ids,
         caveats=caveats,
     )
@@ -637,7 +622,7 @@ def detail(view: ProfileView, indicator_code: str) -> IndicatorDetail | None:
     row = next((r for r in view.rows if r.code == indicator_code), None)
     if row is None:
         return None
-    return indicator_detail(view.authority, view.neighbours, row, view.local_rows, view.wide_rows, view.areas)
+    return indicator_detail(view.authority, view.neighbours, row, view.local, view.wide)
 
 
 def neighbour_list(view: ProfileView) -> pd.DataFrame:
