@@ -22,7 +22,14 @@ import pandas as pd
 from nnecl_data import config
 from nnecl_data.database import seed_io
 from nnecl_data.ingest.institutions import normalise_name
-from nnecl_data.sources import LWI_REPORT, NNECL_ABOUT, NNECL_RUSSELL_GROUP, Source, register
+from nnecl_data.sources import (
+    LWI_REPORT,
+    NNECL_ABOUT,
+    NNECL_RUSSELL_GROUP,
+    NOTTINGHAMSHIRE_LAC_STRATEGY,
+    Source,
+    register,
+)
 
 NNECL = "National Network for the Education of Care Leavers"
 
@@ -401,6 +408,36 @@ PARTNERSHIPS: list[dict] = [
 ]
 
 
+# --- Nottinghamshire (issue 15): from the county council's strategy page, in our own words -----------------
+PARTNERSHIPS.append(
+    {
+        "partnership_id": "nottinghamshire_lac_care_leavers_partnership",
+        "name": "Nottinghamshire Looked After Children and Care Leavers Partnership",
+        "lead_organisation": "The partnership's Board (Nottinghamshire Looked After Children and Care Leavers "
+        "Partnership Board), with Nottinghamshire County Council",
+        "area": "Nottinghamshire (the county council's area)",
+        "la_names": ("Nottinghamshire",),
+        "member_types": "Nottinghamshire County Council and the county's seven district and borough councils "
+        "(all corporate parents); partners in housing, children's social care, adult social care, health, "
+        "education, further and higher education, D2N2, the East Midlands Chamber of Commerce, Nottinghamshire "
+        "Futures, Nottinghamshire Police, the National Probation Service and the Department for Work and "
+        "Pensions.",
+        "membership_model": "A strategic partnership with a three-year strategy (2022-2025, following 2018-21) "
+        "approved by the partnership and by the county council's Children and Young People's Committee on "
+        "7 March 2022. Each partner organisation is asked to pledge how it will meet the strategy's "
+        "commitments; the Board monitors progress and answers to Nottinghamshire's Children in Care Council. "
+        "Fees and terms of reference are not stated in the source.",
+        "activities": "A strategy shaped by what children and young people in care said matters to them "
+        "(being heard, feeling safe, knowing what support exists, life skills). Under the previous strategy "
+        "the partnership reports a county-wide offer for care leavers (2019), council tax waived for care "
+        "leavers up to 25, personal education plans written with young people, an achievement service opening "
+        "routes into employment and training, and trauma-informed work with young people at risk of offending "
+        "or exploitation. A partnership pledge to young people is to be developed with them.",
+        "source_id": NOTTINGHAMSHIRE_LAC_STRATEGY.source_id,
+    }
+)
+
+
 def _la_lookup(seed_dir: Path, source_dir: Path) -> pd.DataFrame:
     """Current local authorities (code, name, region_code): the seed when it exists, else ONS 2025 UTLAs."""
     la = seed_io.read_seed("local_authorities", seed_dir)
@@ -435,7 +472,7 @@ def partnership_rows(la: pd.DataFrame) -> list[dict]:
         row = {k: v for k, v in p.items() if k not in ("la_names", "lead_la_name")}
         row["region_codes"] = " ".join(sorted(set(regions)))
         row["la_codes"] = " ".join(sorted(codes))
-        row["source_id"] = LWI_REPORT.source_id
+        row["source_id"] = p.get("source_id", LWI_REPORT.source_id)
         rows.append(row)
     return rows
 
