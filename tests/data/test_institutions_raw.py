@@ -155,7 +155,15 @@ def test_aliases_unique_and_point_at_register(rebuilt):
 
 def test_partnerships_fill_every_field(rebuilt):
     p = rebuilt["partnerships"]
-    assert len(p) == 4
+    # the LWI report's four case studies, and Nottinghamshire's partnership from the county council's page
+    assert p["source_id"].value_counts().to_dict() == {
+        "lwi_local_approaches": 4,
+        "nottinghamshire_lac_strategy_2022": 1,
+    }
+    notts = p[p["source_id"] == "nottinghamshire_lac_strategy_2022"].iloc[0]
+    assert (
+        notts["la_codes"] == "E10000024" and notts["region_codes"] == "E12000004"
+    )  # Nottinghamshire, East Midlands
     for col in ("lead_organisation", "area", "region_codes", "member_types", "membership_model", "activities"):
         assert (p[col] != "").all(), col
     assert set(" ".join(p["region_codes"]).split()) <= ENGLISH_REGIONS

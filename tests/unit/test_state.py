@@ -72,3 +72,22 @@ def test_describe_names_the_selection():
     text = selection.describe(selection.Filters(regions=("E12000001",), year=2024), names, "NEET")
     assert text == "NEET · North East · 2024"
     assert "all regions" in selection.describe(selection.Filters(), names)
+
+
+def test_local_authority_is_allow_listed_and_round_trips():
+    allowed = selection.Allowed(
+        regions=(), institution_types=(), indicators=("cl_neet",), years=(2025,), local_authorities=("E08000006",)
+    )
+    parsed = selection.parse({"la": "E08000006"}, allowed)
+    assert parsed.notes == [] and parsed.filters.local_authority == "E08000006"
+    assert selection.to_query(parsed.filters) == {"la": "E08000006"}
+    assert selection.parse(selection.to_query(parsed.filters), allowed).filters == parsed.filters
+    for bad, shown in (("E09999999", "'E09999999'"), ("<img src=x>", "characters that are not allowed")):
+        dropped = selection.parse({"la": bad}, allowed)
+        assert dropped.filters.local_authority is None
+        assert len(dropped.notes) == 1 and "local authority" in dropped.notes[0] and shown in dropped.notes[0]
+        assert "<img" not in dropped.notes[0]
+    # the local authority does not disturb the other filters, and two values keep only the first
+    both = selection.parse({"la": ["E08000006", "E09999999"], "indicator": "cl_neet"}, allowed)
+    assert both.filters.local_authority == "E08000006" and both.filters.indicator == "cl_neet"
+    assert "only one local authority" in both.notes[0]
