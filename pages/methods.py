@@ -6,6 +6,7 @@ import streamlit as st
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, entry
 from nnecl_data.ui import directory_views as dv
+from nnecl_data.ui.views import local_authority as lv
 
 entry.through_dashboard()
 
@@ -81,6 +82,15 @@ ui.table_block(
     key="la_changes",
     title="Local authority code changes",
     source_ids=["dfe_cla_2025", "ons_uk_topojson"],
+)
+
+st.header("Statistical neighbours and local authority profiles")
+st.markdown(lv.METHODS_MARKDOWN)
+ui.table_block(
+    lv.abolished_in_groupings_table(),
+    key="neighbour_changes",
+    title="Statistical neighbour groupings that name authorities no longer existing",
+    source_ids=["dfe_statistical_neighbours_2025", "dfe_statistical_neighbours_2021"],
 )
 
 st.header("Known gaps in the public record")

@@ -126,3 +126,28 @@ def test_nottinghamshire_shows_its_partnership_and_its_source(app_db):
     assert expected == "Nottinghamshire Looked After Children and Care Leavers Partnership"
     assert partnerships["Partnership"].tolist() == [expected]
     assert partnerships["Source"].tolist() == ["nottinghamshire_lac_strategy_2022"]
+
+
+def test_methods_page_lists_every_grouping_that_names_an_authority_no_longer_existing(app_db):
+    at = open_page("methods")
+    assert_no_exception(at)
+    table = _frame(at, "What the grouping names")
+    ended = scalar(
+        app_db,
+        """SELECT count(*) FROM statistical_neighbours s JOIN local_authorities l ON l.code = s.neighbour_code
+           WHERE l.end_year IS NOT NULL""",
+    )
+    old = scalar(
+        app_db, "SELECT count(DISTINCT grouping_year || la_code) FROM statistical_neighbours WHERE old_section"
+    )
+    assert ended > 0 and len(table) == ended + old
+    # in current authorities' groupings, the only authority no longer existing is Cumbria (April 2021)
+    in_current = scalar(
+        app_db,
+        """SELECT count(*) FROM statistical_neighbours s JOIN local_authorities l ON l.code = s.neighbour_code
+           WHERE l.end_year IS NOT NULL AND NOT s.old_section AND s.neighbour_code = 'E10000006'
+           AND s.grouping_year = 2021""",
+    )
+    assert in_current > 0
+    assert table["What the grouping names"].str.startswith("Cumbria as neighbour").sum() >= in_current
+    assert "never replaced by its" in page_text(at)

@@ -717,3 +717,78 @@ def trend_highlight(view: ProfileView) -> list[str]:
 
 def headline_markdown(view: ProfileView) -> str:
     return f"**{escape_markdown(view.headline)}**"
+
+
+# --- the methods page's section on neighbours and profiles ----------------------------------------------
+
+METHODS_MARKDOWN = f"""
+**Statistical neighbours.** For each upper-tier authority DfE names its 10 most similar authorities for
+children's services, each with a closeness band (extremely close, very close, close, somewhat close, not
+close). The dashboard holds DfE's May 2025 groupings, revised after the 2021 census, and the April 2021 ones
+they replaced, from the files DfE's Local Authority Interactive Tool (LAIT) uses. Profiles compare with the
+**May 2025** groupings unless the April 2021 ones are chosen, and always say which they use.
+
+**Codes.** DfE's files name authorities by three-digit codes; they are joined to ONS codes through the
+`old_la_code` and `new_la_code` columns of DfE's own statistics files, taking the ONS code under which DfE's
+newest statistics publish each authority. A recode of the same area is followed (North Yorkshire,
+Somerset, Buckinghamshire, Gateshead, Northumberland): their older codes' figures belong to the same
+authority's profile.
+
+**Authorities that no longer exist.** Northamptonshire (to 2021), Cumbria (to 2023), and Dorset county,
+Poole and Bournemouth (to 2019) keep their own codes and their own profiles, with their figures up to their
+last reporting year and their groupings as DfE lists them ("Old SNs" in the May 2025 file). Where a grouping
+names an authority that no longer exists (Cumbria, among the neighbours of several current authorities in
+the April 2021 groupings; and the abolished authorities' own groupings, which name one another, such as
+Bournemouth's naming Poole; the table below lists every case), the neighbour is kept as DfE named it and is
+**never replaced by its successors**: the successors are different areas that DfE did not group there. It
+contributes figures for the years it reported; after that the average covers fewer than 10 neighbours and
+says so. Cumberland and Westmorland and Furness, created in 2023, have no April 2021 grouping (DfE's file
+lists them with '-'). The May 2025 groupings of current authorities name only current authorities.
+
+**The neighbours' average** is the simple mean of the neighbours' published figures that year (LAIT's
+rule); suppressed or missing figures are left out, never counted as zero, and the average says how many of
+the 10 it covers. It is worked out here, shown to one decimal place, and marked derived.
+
+**Rank and quartile band.** An authority is ranked among every authority with a published figure that
+year, 1 being best for the indicator's direction; equal figures share the better rank and are shown as
+joint (care-leaver percentages are whole numbers, so ties are common). Children looked after per 10,000
+has no better direction: authorities are ordered highest first and no band is given. Quartile bands
+follow LAIT's `calculate_quartile_band` (R/fn_analysis.R in DfE's local-authority-interactive-tool
+repository): the quartiles of every authority's published figure that year by R's default `quantile`
+(linear interpolation); band A is the best quarter and D the quarter furthest behind; a figure on a
+quartile falls in the lower quarter.
+
+**Change** runs from the earliest comparable year in which the authority has a published figure to the
+latest. {cmp.KS4_COMPARABILITY} A new authority's changes start in its first year.
+
+**Words.** Published care-leaver figures are whole numbers, so a gap of less than one percentage point
+between an authority and an average cannot be told from rounding: the headline calls it "close to", never
+above or below. Equal published figures are "the same as".
+"""
+
+
+def abolished_in_groupings_table() -> pd.DataFrame:
+    """Every place a grouping names an authority that no longer exists, or belongs to one."""
+    every = data.statistical_neighbours()
+    names = dict(zip(data.local_authorities()["code"], data.local_authorities()["name"], strict=True))
+    ended = every[every["neighbour_end_year"].notna()]
+    own = every[every["old_section"].astype(bool)].drop_duplicates(["grouping_year", "la_code"])
+    rows = [
+        {
+            "Grouping": GROUPING_NAMES.get(int(r.grouping_year), r.grouping_year),
+            "Authority": names.get(r.la_code, r.la_code),
+            "What the grouping names": f"{r.neighbour_name} as neighbour {r.rank} (last reporting year "
+            f"{int(r.neighbour_end_year)})",
+            "What the dashboard does": "Keeps it as DfE named it; its figures count for the years it reported.",
+        }
+        for r in ended.itertuples(index=False)
+    ] + [
+        {
+            "Grouping": GROUPING_NAMES.get(int(r.grouping_year), r.grouping_year),
+            "Authority": names.get(r.la_code, r.la_code),
+            "What the grouping names": "The authority's own grouping, listed by DfE under 'Old SNs'",
+            "What the dashboard does": "Used on that authority's profile, for its figures up to its last year.",
+        }
+        for r in own.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows)
