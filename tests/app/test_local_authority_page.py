@@ -61,6 +61,19 @@ def test_headline_and_average_equal_the_database(app_db):
     summary = _frame(at, "Neighbours' average (derived)")
     row = summary[summary["Indicator"].str.startswith("Care leavers aged 19 to 21 in education")].iloc[0]
     assert row["Salford"] == value and row["Neighbours' average (derived)"] == round(average, 1)
+    # the table behind the bar chart: the authority, its 10 neighbours, their average, region and England
+    bars = _frame(at, "Shown as")
+    assert bars["Shown as"].value_counts().to_dict() == {
+        "Statistical neighbour": 10,
+        "This authority": 1,
+        "Neighbours' average (derived)": 1,
+        "Region": 1,
+        "England": 1,
+    }
+    neighbours = bars[bars["Shown as"] == "Statistical neighbour"]
+    for code, shown in zip(neighbours["Code"], neighbours["EET, 19 to 21"], strict=True):
+        cell = _rows(app_db, CELL, indicator="cl_eet_19_21", code=code, year=2025)[0]
+        assert (shown == cell[0]) if cell[1] is None else (shown != shown)
 
 
 def test_suppressed_cells_keep_their_symbol_and_no_number(app_db):

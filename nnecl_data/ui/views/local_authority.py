@@ -358,7 +358,7 @@ class IndicatorDetail:
     year: int | None
     period_label: str
     bars: pd.DataFrame  # name, role, value, status, label
-    neighbours: pd.DataFrame  # the table of the 10 neighbours with their figures
+    table: pd.DataFrame  # the table behind the bars: every bar, with each neighbour's rank and closeness
     series: pd.DataFrame  # trend rows: geography_level, geography_code, geography_name, year, value, status
     series_table: pd.DataFrame
     average: cmp.Average
@@ -371,9 +371,28 @@ def indicator_detail(
     latest year, and all of them over time."""
     code, unit, year = row.code, row.info["unit"], row.year
     neighbour_codes = neighbours["neighbour_code"].tolist()
+    label = row.info["short_label"]
     table_rows, bar_rows = [], []
+
+    def add(name: str, role: str, cell: cmp.Cell, shown: str, **extra) -> None:
+        bar_rows.append((name, role, *cell, shown))
+        table_rows.append(
+            {
+                "Area": name,
+                "Shown as": role,
+                "Neighbour rank": extra.get("rank"),
+                "Closeness": extra.get("closeness", ""),
+                "Code": extra.get("code", ""),
+                label: cell[0] if is_publishable(*cell) else None,
+                "Status": "derived"
+                if role.startswith("Neighbours'") and cell[0] is not None
+                else _status_words(cell[1]),
+                "Note": extra.get("note", ""),
+            }
+        )
+
     own = _figure(local, code, authority.code, year).cell
-    bar_rows.append((authority.name, "This authority", *own, display_value(*own, unit)))
+    add(authority.name, "This authority", own, display_value(*own, unit), code=authority.code)
     for n in neighbours.itertuples(index=False):
         cell = _figure(local, code, n.neighbour_code, year).cell
         ended = _year(n.neighbour_end_year)
@@ -382,43 +401,35 @@ def indicator_detail(
             note = f"No longer exists (last reporting year {ended})"
             if year is not None and year > ended:
                 note += ": no figure for this year"
-        bar_rows.append((n.neighbour_name, "Statistical neighbour", *cell, display_value(*cell, unit)))
-        table_rows.append(
-            {
-                "Rank": n.rank,
-                "Neighbour": n.neighbour_name,
-                "Code": n.neighbour_code,
-                "Closeness": n.closeness,
-                "Region": n.neighbour_region_name,
-                row.info["short_label"]: cell[0] if is_publishable(*cell) else None,
-                "Status": _status_words(cell[1]),
-                "Note": note,
-            }
+        add(
+            n.neighbour_name,
+            "Statistical neighbour",
+            cell,
+            display_value(*cell, unit),
+            rank=n.rank,
+            closeness=n.closeness,
+            code=n.neighbour_code,
+            note=note,
         )
     average = row.average
-    bar_rows.append(
-        (
-            f"Neighbours' average ({average.coverage()})",
-            "Neighbours' average (derived)",
-            average.value,
-            None if average.value is not None else "x",
-            cmp.format_average(average, unit),
-        )
+    add(
+        f"Neighbours' average ({average.coverage()})",
+        "Neighbours' average (derived)",
+        (None if average.value is None else round(average.value, 1), None if average.value is not None else "x"),
+        cmp.format_average(average, unit),
+        note=f"Mean of the {average.coverage()} neighbours with a published figure",
     )
-    for name, role, cell in (
-        (authority.region_name, "Region", row.region),
-        ("England", "England", row.england),
-    ):
-        bar_rows.append((name, role, *cell, display_value(*cell, unit)))
+    add(authority.region_name, "Region", row.region, display_value(*row.region, unit), code=authority.region_code)
+    add("England", "England", row.england, display_value(*row.england, unit), code=ENGLAND_CODE)
     bars = pd.DataFrame(bar_rows, columns=["name", "role", "value", "status", "label"])
     bars["value"] = [
         v if is_publishable(v, s) else None for v, s in zip(bars["value"], bars["status"], strict=True)
     ]
     bars["value"] = bars["value"].astype(float)
-    series, table = _series(authority, neighbour_codes, code, local, wide)
-    return IndicatorDetail(
-        row.info, year, row.period_label, bars, pd.DataFrame(table_rows), series, table, average
-    )
+    table = pd.DataFrame(table_rows)
+    table["Neighbour rank"] = table["Neighbour rank"].astype("Int64")
+    series, over_time = _series(authority, neighbour_codes, code, local, wide)
+    return IndicatorDetail(row.info, year, row.period_label, bars, table, series, over_time, average)
 
 
 def _series(
