@@ -23,6 +23,7 @@ PAGES = [
     "members",
     "target_tracker",
     "gaps",
+    "local_authority?la=E06000017",
     "institutions",
     "partnerships",
     "methods",
@@ -157,4 +158,30 @@ def test_clicking_a_region_on_the_map_selects_it(server, browser):
     # the rest of the page follows: the headline is about the North East and its LAs are listed
     main = page.inner_text('[data-testid="stMain"]')
     assert "in the North East" in main and "Gateshead" in main
+    page.context.close()
+
+
+def test_typing_part_of_a_name_finds_the_authority_and_the_choice_survives_page_moves(server, browser):
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{server}/local_authority")
+    settle(page)
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input').first.click()
+    page.keyboard.type("salf")
+    page.wait_for_selector('[role="option"]', timeout=10_000)
+    assert page.locator('[role="option"]').all_inner_texts()[0] == "Salford · North West"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.location.search.includes('la=E08000006')", timeout=30_000)
+    settle(page)
+    main = page.inner_text('[data-testid="stMain"]')
+    assert "Its statistical neighbours" in main and "Rochdale" in main  # one of Salford's 10 (May 2025)
+    page.get_by_role("link", name="Regional outcomes").click()
+    page.wait_for_url("**/outcomes**")
+    settle(page)
+    page.get_by_role("link", name="Local authority").click()
+    page.wait_for_url("**/local_authority**")
+    settle(page)
+    assert "Salford is an upper-tier local authority" in page.inner_text('[data-testid="stMain"]')
+    page.goto(f"{server}/local_authority?la=not-a-code")
+    settle(page)
+    assert "Ignored local authority" in page.inner_text('[data-testid="stMain"]')
     page.context.close()
