@@ -164,3 +164,26 @@ def test_methods_page_lists_every_grouping_that_names_an_authority_no_longer_exi
     assert in_current > 0
     assert table["What the grouping names"].str.startswith("Cumbria as neighbour").sum() >= in_current
     assert "never replaced by its" in page_text(at)
+
+
+def test_the_2021_grouping_keeps_an_abolished_neighbour_and_the_average_says_it_covers_fewer(app_db):
+    at = open_page("local_authority", {"la": "E06000061"})  # North Northamptonshire
+    at.radio(key="w_grouping").set_value(2021).run()
+    assert_no_exception(at)
+    expected = [r[0] for r in _rows(app_db, NEIGHBOURS, code="E06000061", year=2021)]
+    neighbours = _frame(at, "Still exists")
+    assert neighbours["Neighbour"].tolist() == expected and "Cumbria" in expected
+    cumbria = neighbours[neighbours["Neighbour"] == "Cumbria"].iloc[0]
+    assert cumbria["Still exists"] == "no: last reporting year 2023"
+    bars = _frame(at, "Shown as")
+    row = bars[bars["Area"] == "Cumbria"].iloc[0]
+    assert row["Status"].startswith("x") and "no figure for this year" in row["Note"]
+    published = scalar(
+        app_db,
+        """SELECT count(*) FROM statistical_neighbours s JOIN outcomes o ON o.geography_code = s.neighbour_code
+           WHERE s.la_code = 'E06000061' AND s.grouping_year = 2021 AND o.indicator_code = 'cl_eet_19_21'
+           AND o.year = 2025 AND o.status IS NULL""",
+    )
+    assert published < 10
+    assert f"{published} of 10 neighbours published" in page_text(at).replace("\\", "")
+    assert "April 2021" in " ".join(h.value for h in at.subheader)

@@ -299,3 +299,23 @@ def test_averages_ranks_and_bands_follow_from_the_official_files(raw_dir, files,
         assert joint > 10
     if indicator == "cl_he_19_21":  # small numbers: suppressed authorities and partial averages occur
         assert suppressed > 10 and partial > 10
+
+
+def test_download_fetches_the_same_files_from_the_lait_repository(raw_dir):
+    """`python -m nnecl_data download` knows each grouping file's address: the repository, commit and path
+    that SOURCE.txt records, and the file there has the bytes (sha256) SOURCE.txt records."""
+    import hashlib
+    import re
+
+    from nnecl_data import sources
+
+    folder = raw_dir / "dfe-statistical-neighbours"
+    record = (folder / "SOURCE.txt").read_text(encoding="utf-8")
+    repository = re.search(r"Source repository\s*:\s*https://github.com/(\S+)", record).group(1)
+    commit = re.search(r"Snapshot commit\s*:\s*([0-9a-f]{40})", record).group(1)
+    listed = {name: url for source, name, url in sources.downloadable_files() if source.raw_folder == folder.name}
+    assert set(listed) == set(FILES.values())
+    for name, url in listed.items():
+        assert url == f"https://raw.githubusercontent.com/{repository}/{commit}/01_data/02_prod/{name}"
+        digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        assert re.search(rf"{digest}\s+{re.escape(name)}", record), f"{name}: bytes differ from SOURCE.txt"
