@@ -187,3 +187,23 @@ def test_the_2021_grouping_keeps_an_abolished_neighbour_and_the_average_says_it_
     assert published < 10
     assert f"{published} of 10 neighbours published" in page_text(at).replace("\\", "")
     assert "April 2021" in " ".join(h.value for h in at.subheader)
+
+
+def test_the_summary_says_better_worse_or_similar_against_the_neighbours(app_db):
+    at = open_page("local_authority", {"la": SALFORD})
+    summary = _frame(at, "Against the neighbours' average")
+    for row in summary.itertuples(index=False):
+        mine, theirs = (
+            row[summary.columns.get_loc("Salford")],
+            row[summary.columns.get_loc("Neighbours' average (derived)")],
+        )
+        words = row[summary.columns.get_loc("Against the neighbours' average")]
+        if mine != mine or theirs != theirs:  # not published, or no neighbour published
+            assert words == ""
+        elif "per 10,000" in row.Indicator:
+            assert words in ("no direction", "similar")
+        elif abs(mine - theirs) < (1 if row.Unit != "score" and float(mine).is_integer() else 0.1):
+            assert words == "similar"
+        else:
+            higher_better = "not in education" not in row.Indicator
+            assert words == ("better" if (mine > theirs) == higher_better else "worse"), row.Indicator

@@ -310,6 +310,13 @@ def _status_words(status: str | None) -> str:
     return describe_status(status) if status else "published"
 
 
+def _against(row: SummaryRow) -> str:
+    """'better', 'worse' or 'similar' (a gap inside the published rounding); blank when not comparable."""
+    if row.average.value is None or not is_publishable(row.value, row.status):
+        return ""
+    return cmp.verdict(float(row.value), row.average.value, row.info["polarity"], row.step) or "no direction"
+
+
 def summary_table(authority: Authority, rows: list[SummaryRow], region_name: str) -> pd.DataFrame:
     """Every indicator in its latest year: numbers blank wherever a symbol stands (the status says why)."""
     records = []
@@ -332,6 +339,7 @@ def summary_table(authority: Authority, rows: list[SummaryRow], region_name: str
                 "Status": _status_words(r.status),
                 "Neighbours' average (derived)": None if r.average.value is None else round(r.average.value, 1),
                 "Neighbours with a published figure": r.average.coverage(),
+                "Against the neighbours' average": _against(r),
                 region_name: r.region[0] if is_publishable(*r.region) else None,
                 "England": r.england[0] if is_publishable(*r.england) else None,
                 "Rank among authorities (1 = best)": r.rank.words() if r.rank else "",
