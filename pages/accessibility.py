@@ -3,9 +3,6 @@
 import streamlit as st
 
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import entry
-
-entry.through_dashboard()
 
 ui.set_title("Accessibility statement")
 ui.page_intro(

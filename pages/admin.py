@@ -6,11 +6,9 @@ other way shows nothing of the admin area."""
 
 import streamlit as st
 
-from nnecl_data.ui import access, entry
+from nnecl_data.ui import access
 from nnecl_data.ui import admin_views as av
 from nnecl_data.ui import components as ui
-
-entry.through_dashboard()
 
 if not access.is_admin_user():
     av.refusal()

@@ -9,9 +9,7 @@ import streamlit as st
 from nnecl_data import evidence
 from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
-
-entry.through_dashboard()
+from nnecl_data.ui import data, filters
 
 KINDS = {"england": "England", "region": "A region", "combined_authority": "A combined authority area"}
 READY = "_evidence_pack_ready"  # {"key": selection key, "pdf": bytes, "html": bytes, "stem": str}
@@ -19,20 +17,20 @@ DEFAULT_CA = "E47000001"  # Greater Manchester
 
 
 @st.cache_data(max_entries=64, ttl=dt.timedelta(minutes=30), show_spinner=False)
-def preview(selection: evidence.Selection, on_date: dt.date, url: str) -> evidence.Pack:
+def preview(area: evidence.Selection, on_date: dt.date, url: str) -> evidence.Pack:
     """The pack without its images: fast enough to show on every run."""
-    return evidence.build_pack(data.engine(), selection, on_date=on_date, url=url, with_images=False)
+    return evidence.build_pack(data.engine(), area, on_date=on_date, url=url, with_images=False)
 
 
-def pack_url(selection: evidence.Selection) -> str:
+def pack_url(area: evidence.Selection) -> str:
     """This page's address with the selection as URL parameters, so the citation reopens the same pack."""
     base = ui.view_url().split("?")[0]
     if not base.startswith("http"):
         return ""
     wanted = selection.Filters(
-        regions=(selection.code,) if selection.kind == "region" else (),
-        institution_types=selection.institution_types,
-        combined_authority=selection.code if selection.kind == "combined_authority" else None,
+        regions=(area.code,) if area.kind == "region" else (),
+        institution_types=area.institution_types,
+        combined_authority=area.code if area.kind == "combined_authority" else None,
     )
     query = selection.query_string(wanted)
     return f"{base}?{query}" if query else base
@@ -84,11 +82,11 @@ st.caption(
     + "."
 )
 
-selection = evidence.Selection(kind, code, tuple(types), include_sample)
-url = pack_url(selection)
+area = evidence.Selection(kind, code, tuple(types), include_sample)
+url = pack_url(area)
 today = data.today()
 try:
-    pack = preview(selection, today, url)
+    pack = preview(area, today, url)
 except KeyError as error:  # an area missing from the database
     st.error(f"This area is not in the database ({error}). Choose another area.")
     st.stop()
@@ -102,7 +100,7 @@ st.subheader("Key statements")
 st.markdown("\n".join(f"- {s.text}" for s in pack.statements))
 
 st.subheader("Download the pack")
-key = (selection, today, url)
+key = (area, today, url)
 ready = st.session_state.get(READY)
 if ready and ready["key"] != key:
     ready = None
@@ -116,7 +114,7 @@ if st.button("Build the PDF and HTML pack", type="primary", icon=":material/pict
             bar.progress(min(fraction, 1.0), text=text)
 
         try:
-            built = evidence.build_pack(data.engine(), selection, on_date=today, url=url, progress=progress)
+            built = evidence.build_pack(data.engine(), area, on_date=today, url=url, progress=progress)
             progress(0.85, "Writing the PDF…")
             pdf = evidence.to_pdf(built)
             progress(0.95, "Writing the HTML…")

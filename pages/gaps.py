@@ -5,10 +5,8 @@ import streamlit as st
 from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
+from nnecl_data.ui import data, filters
 from nnecl_data.ui import directory_views as dv
-
-entry.through_dashboard()
 
 indicator_code, _family = filters.indicator_filter()
 year = filters.year_filter(indicator_code)
@@ -18,8 +16,8 @@ regions = filters.current().regions
 view = dv.gap_view(indicator_code, year, regions, types, data.today())
 label = view.indicator["short_label"]
 unit = dv.gap_unit(view.indicator["unit"])
-selection = selection.describe(filters.current(), data.region_names(), label)
-ui.set_title("Regional gaps", selection)
+selection_text = selection.describe(filters.current(), data.region_names(), label)
+ui.set_title("Regional gaps", selection_text)
 ui.page_intro(
     "Regional gaps: outcomes against provision",
     f"**{view.headline}**\n\n"
@@ -105,4 +103,4 @@ else:
         caveats=view.caveats,
     )
 
-ui.cite_this_view("Regional gaps", selection)
+ui.cite_this_view("Regional gaps", selection_text)

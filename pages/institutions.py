@@ -4,10 +4,8 @@ import streamlit as st
 
 from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
+from nnecl_data.ui import data, filters
 from nnecl_data.ui import directory_views as dv
-
-entry.through_dashboard()
 
 types = filters.type_filter()
 regions = filters.current().regions
@@ -30,8 +28,8 @@ if members_loaded:
         horizontal=True,
     )
 
-selection = selection.describe(filters.current(), data.region_names())
-ui.set_title("Institutions", selection)
+selection_text = selection.describe(filters.current(), data.region_names())
+ui.set_title("Institutions", selection_text)
 ui.page_intro(
     "Colleges and universities",
     "The dashboard's register of further and higher education institutions in England, with each one's "
@@ -92,4 +90,4 @@ st.markdown("\n".join(f"- {gap}" for gap in dv.known_gaps()))
 if not members_loaded:
     st.caption(f"NNECL membership: {dv.NO_REGISTER}.")
 
-ui.cite_this_view("Institutions", selection)
+ui.cite_this_view("Institutions", selection_text)

@@ -5,10 +5,8 @@ import streamlit as st
 from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
+from nnecl_data.ui import data, filters
 from nnecl_data.ui import provision_views as pv
-
-entry.through_dashboard()
 
 regions = filters.current().regions
 counts = pv.member_counts()
@@ -20,10 +18,10 @@ if counts["sample"]:
         help="The sample register is made up, for demonstration only. It is not NNECL's register.",
     )
 view = pv.members_view(include_sample)
-selection = selection.describe(filters.current(), data.region_names())
+selection_text = selection.describe(filters.current(), data.region_names())
 if view.showing_sample:
-    selection += " · sample data"
-ui.set_title("Member density", selection)
+    selection_text += " · sample data"
+ui.set_title("Member density", selection_text)
 if view.showing_sample:
     ui.sample_flag()
 ui.page_intro(
@@ -120,4 +118,4 @@ else:
             caveats=view.caveats,
         )
 
-ui.cite_this_view("Member density", selection)
+ui.cite_this_view("Member density", selection_text)

@@ -4,10 +4,8 @@ how NNECL loads its registers, and the data version."""
 import streamlit as st
 
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry
+from nnecl_data.ui import data
 from nnecl_data.ui import directory_views as dv
-
-entry.through_dashboard()
 
 ui.set_title("Data and methods")
 ui.page_intro(

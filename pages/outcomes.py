@@ -6,9 +6,7 @@ from nnecl_data.charts import maps
 from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters, views
-
-entry.through_dashboard()
+from nnecl_data.ui import data, filters, views
 
 indicator_code, _family = filters.indicator_filter()
 year = filters.year_filter(indicator_code)

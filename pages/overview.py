@@ -3,9 +3,7 @@
 import streamlit as st
 
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, views
-
-entry.through_dashboard()
+from nnecl_data.ui import data, views
 
 ui.set_title("Overview")
 ui.page_intro(

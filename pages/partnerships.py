@@ -4,15 +4,13 @@ import streamlit as st
 
 from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
+from nnecl_data.ui import data, filters
 from nnecl_data.ui import directory_views as dv
-
-entry.through_dashboard()
 
 regions = filters.current().regions
 view = dv.partnership_view(regions)
-selection = selection.describe(filters.current(), data.region_names())
-ui.set_title("Local partnerships", selection)
+selection_text = selection.describe(filters.current(), data.region_names())
+ui.set_title("Local partnerships", selection_text)
 ui.page_intro(
     "Local partnerships",
     "Local partnerships bring colleges, universities, local authorities and other services together to support "
@@ -90,4 +88,4 @@ st.markdown(
     "(`python -m nnecl_data loads`) and can be undone with `python -m nnecl_data rollback ID`."
 )
 
-ui.cite_this_view("Local partnerships", selection)
+ui.cite_this_view("Local partnerships", selection_text)

@@ -6,18 +6,16 @@ from nnecl_data.charts import maps
 from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
+from nnecl_data.ui import data, filters
 from nnecl_data.ui import provision_views as pv
-
-entry.through_dashboard()
 
 types = filters.type_filter()
 regions = filters.current().regions
 today = data.today()
-selection = selection.describe(filters.current(), data.region_names())
+selection_text = selection.describe(filters.current(), data.region_names())
 
 view = pv.quality_mark_view(today, regions, types)
-ui.set_title("Quality Mark coverage", selection)
+ui.set_title("Quality Mark coverage", selection_text)
 ui.page_intro(
     "Quality Mark coverage",
     f"**{view.headline}**\n\n{view.selection}\n\n"
@@ -175,4 +173,4 @@ else:
         source_ids=sorted(set(view.unmatched["source_id"])),
     )
 
-ui.cite_this_view("Quality Mark coverage", selection)
+ui.cite_this_view("Quality Mark coverage", selection_text)

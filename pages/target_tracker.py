@@ -5,10 +5,8 @@ import streamlit as st
 
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
+from nnecl_data.ui import data, filters
 from nnecl_data.ui import provision_views as pv
-
-entry.through_dashboard()
 
 options = pv.combined_authority_targets()
 today = data.today()
@@ -34,7 +32,7 @@ ca = filters.combined_authority_filter(
 )
 view = pv.target_view(ca, today)
 name = options[ca]
-selection = f"{name} · {today.isoformat()}"
+selection_text = f"{name} · {today.isoformat()}"
 ui.set_title("Target tracker", name)
 ui.page_intro(
     f"Target tracker: {name}",
@@ -148,4 +146,4 @@ ui.table_block(
     caveats=[pv.YEAR_CAVEAT],
 )
 
-ui.cite_this_view("Target tracker", selection)
+ui.cite_this_view("Target tracker", selection_text)

@@ -154,3 +154,11 @@ def is_built(engine: Engine) -> bool:
             return conn.execute(select(schema.dataset_meta.c.key).limit(1)).first() is not None
     except Exception:
         return False
+
+
+def built_seed_version(engine: Engine) -> str | None:
+    """The seed version the database was last built from (None when never built)."""
+    with engine.connect() as conn:
+        return conn.execute(
+            select(schema.dataset_meta.c.value).where(schema.dataset_meta.c.key == "seed_version")
+        ).scalar()

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from nnecl_data.database import build, db, schema
 from nnecl_data.registers import imports
 from nnecl_data.registers.validate import KINDS, read_upload, validate
-from tests.app.conftest import ROOT, TIMEOUT, assert_no_exception, page_text
+from tests.app.conftest import ROOT, TIMEOUT, app_test, assert_no_exception, page_path, page_text
 from tests.fixtures_bad_files import BAD_CASES, EXISTING_MEMBER, INSTITUTIONS, SOURCES, valid_csv
 
 ADMIN = "admin@example.org"
@@ -63,7 +63,7 @@ def dump(engine) -> dict[str, list[tuple]]:
 
 
 def app(user: dict | None = None, secrets: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = app_test()
     if secrets is not None:
         at.secrets = secrets
     if user is not None:
@@ -73,7 +73,7 @@ def app(user: dict | None = None, secrets: dict | None = None) -> AppTest:
 
 def admin_page() -> AppTest:
     at = app(ADMIN_USER, SECRETS).run()
-    at.switch_page("pages/admin.py").run()
+    at.switch_page(page_path("admin")).run()
     assert_no_exception(at)
     return at
 
@@ -124,7 +124,7 @@ def test_no_auth_configured_means_no_admin_area(admin_db):
     assert_no_exception(at)
     assert not any(p.endswith("admin.py") for p in nav_pages(at))
     with pytest.raises(ValueError):  # not a page of this app for this session
-        at.switch_page("pages/admin.py")
+        at.switch_page(page_path("admin"))
     assert not [b for b in at.button if b.label in ("Sign in", "Sign out")]
     # A user st.user might report on some hosts is ignored without [auth].
     at = app(ADMIN_USER, no_auth).run()
@@ -152,7 +152,7 @@ def test_signed_in_non_admin_is_refused(admin_db):
     assert_no_exception(at)
     assert not any(p.endswith("admin.py") for p in nav_pages(at))
     with pytest.raises(ValueError):
-        at.switch_page("pages/admin.py")
+        at.switch_page(page_path("admin"))
     assert "no admin access" in "\n".join(c.value for c in at.sidebar.caption)
     assert "Sign out" in [b.label for b in at.sidebar.button]
     alone = AppTest.from_file(str(ROOT / "pages" / "admin.py"), default_timeout=TIMEOUT)
@@ -162,7 +162,7 @@ def test_signed_in_non_admin_is_refused(admin_db):
     assert not alone.file_uploader
     assert any("does not have admin access" in e.value for e in alone.error)
     # Same address, but the provider says it is not verified.
-    unverified = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    unverified = app_test()
     unverified.secrets, unverified.user = SECRETS, {**ADMIN_USER, "email_verified": False}
     unverified.run()
     assert not any(p.endswith("admin.py") for p in nav_pages(unverified))
