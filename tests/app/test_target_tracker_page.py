@@ -142,7 +142,8 @@ def test_a_combined_authority_without_a_target_falls_back_with_a_note(app_db):
     assert_no_exception(at)
     assert "No Quality Mark target is recorded" in " ".join(i.value for i in at.info)
     assert at.sidebar.selectbox(key="w_ca").value == GM
-    assert url_values(at, "ca") == []
+    # The choice is kept, untouched, for the pages that offer it (the evidence pack does).
+    assert url_values(at, "ca") == [LCR]
 
 
 def test_bad_link_parameters_are_ignored_with_a_note(app_db):
