@@ -7,7 +7,10 @@ Who is in the register, and with which type:
   "Designated Institution" -> other_fe;
 - every English higher education institution in HESA's list (hesa-hei-region/hei_data.csv) -> university;
 - every other English provider in the Discover Uni 2025 INSTITUTION table (PUBUKPRN whose country is
-  England, not already listed above) -> other_he.
+  England, not already listed above) -> other_he, except sixth form colleges that left DfE's list when they
+  became 16-19 academies: a provider whose name says "Sixth Form College" (and not "School") and is the name
+  of a college or academy in DfE's 16-18 performance tables 2018/19 -> sixth_form_college (for example
+  Ashton Sixth Form College).
 
 Where each one is:
 
@@ -24,8 +27,10 @@ A postcode district centroid is an approximation: a college near a boundary may 
 neighbouring authority. Every row says in `location_note` how it was located, or why it could not be.
 Boundaries are read only while ingesting; no geometry is written.
 
-Russell Group membership is not listed in any file the project holds, so `russell_group` is false for
-every row (the published Russell Group figures are in the facts table instead).
+`russell_group` is true for the universities named in the Russell Group member list transcribed in
+`published/russell_group_members.txt` (source `qub_russell_group_members`), matched by normalised name to
+the register's names and aliases (or the maintained `RUSSELL_GROUP_NAME_ALIASES`). A listed member that
+matches nothing must be a provider outside England in Discover Uni; anything else stops the ingest.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from nnecl_data.sources import (
     OFS_REGISTER_2018,
     ONS_UK_TOPOJSON,
     POSTCODE_DISTRICTS,
+    RUSSELL_GROUP_MEMBERS,
 )
 
 BOUNDARY_YEAR = 2025
@@ -57,11 +63,13 @@ PROVIDER_TYPES = {
 }
 
 KNOWN_GAPS = [
-    "Sixth form colleges that converted to 16-19 academies (for example City of Stoke-on-Trent Sixth Form "
-    "College, Strode College, Oldham Sixth Form College) are not in DfE's list of statutory further "
-    "education corporations, so they are missing from the register and awards to them stay unmatched; the "
-    "few that publish higher education courses in Discover Uni (for example Ashton Sixth Form College) appear "
-    "as other_he.",
+    "Sixth form colleges that converted to 16-19 academies (for example Oldham Sixth Form College) are not in "
+    "DfE's list of statutory further education corporations, so most are missing from the register and awards "
+    "to them stay unmatched; the few that publish higher education courses in Discover Uni (Ashton Sixth Form "
+    "College, City of Stoke-on-Trent Sixth Form College) are in it as sixth form colleges.",
+    "A few schools and colleges that publish higher education courses in Discover Uni but are in neither DfE's "
+    "college list nor HESA's (for example Strode College, Bodmin College) are typed as other higher education "
+    "providers: no file the project holds says which kind of college they are.",
     "School sixth forms, sixth-form centres and independent training providers without higher education "
     "courses are not in the register.",
     "The university list is HESA's pre-2024 list of English higher education institutions: it still holds "
@@ -73,9 +81,19 @@ KNOWN_GAPS = [
     "other campuses: a college near a boundary may be placed in the neighbouring local authority.",
     "College postcodes from the 2018/19 performance tables and the 2018 OfS Register pre-date later "
     "mergers; the surviving corporation's old main site is used.",
-    "Russell Group membership is not listed in any source the project holds, so no institution is flagged "
-    "as a Russell Group member; the published Russell Group figures are shown as facts instead.",
+    "Russell Group membership comes from a member university's published list of the 24 members (Queen's "
+    "University Belfast); the register covers England only, so 20 of the 24 are in it.",
 ]
+
+RUSSELL_GROUP_LIST = Path(__file__).with_name("published") / "russell_group_members.txt"
+
+# Published Russell Group name (normalised) -> (register alias to use instead (normalised), why).
+RUSSELL_GROUP_NAME_ALIASES: dict[str, tuple[str, str]] = {
+    "queen mary": (
+        "queen mary university of london",
+        "Published as 'Queen Mary'; HESA's list names it Queen Mary University of London.",
+    ),
+}
 
 # Words kept in capitals when title-casing DfE's upper-case provider names (acronyms in that list).
 _ACRONYMS = {"DCG", "DN", "EKC", "HRUC", "LTE", "NCG", "RNN", "TEC", "WQE", "RC", "UK"}
@@ -154,6 +172,25 @@ def read_ks5_colleges(source_dir: Path) -> pd.DataFrame:
     df = df[df["SCHTYPE"] == "College"].copy()
     df["norm"] = df["SCHNAME"].map(normalise_name)
     return df
+
+
+def read_ks5_sixth_form_colleges(source_dir: Path) -> dict[str, dict]:
+    """Normalised name -> row, for 2018/19 performance-table colleges and academies named "... Sixth Form
+    College" (schools with a sixth form college in their name are left out): sixth form colleges, including
+    those that later became 16-19 academies."""
+    df = pd.read_csv(
+        source_dir / DFE_KS5_2019.raw_folder / "england_ks5final.csv", dtype=str, keep_default_na=False
+    )
+    df = df[df["SCHTYPE"].isin(["College", "Academy"])].copy()
+    df["norm"] = df["SCHNAME"].map(normalise_name)
+    df = df[df["norm"].str.contains("sixth form college") & ~df["norm"].str.contains("school")]
+    return {norm: grp.iloc[0].to_dict() for norm, grp in df.groupby("norm") if len(grp) == 1}
+
+
+def read_russell_group(path: Path = RUSSELL_GROUP_LIST) -> list[str]:
+    """The member names exactly as published, in order ('#' lines are provenance, not members)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def read_ofs_register(source_dir: Path) -> dict[str, dict]:
@@ -241,6 +278,7 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
     hesa = read_hesa(source_dir)
     du = read_discover_uni(source_dir)
     ks5 = read_ks5_colleges(source_dir)
+    ks5_sixth_forms = read_ks5_sixth_form_colleges(source_dir)
     ofs = read_ofs_register(source_dir)
     districts = read_districts(source_dir)
     regions = region_codes_by_name(source_dir)
@@ -431,13 +469,31 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
         elif district is None:
             note += "; region not determined"
         la_code, note = place_la(loc.get("lat"), loc.get("lon"), note)
+        name = rec["FIRST_TRADING_NAME"].strip() or tidy_legal_name(rec["LEGAL_NAME"])
+        institution_type, urn = "other_he", None
+        sixth_form = next(
+            (
+                ks5_sixth_forms[norm]
+                for norm in (normalise_name(name), normalise_name(tidy_legal_name(rec["LEGAL_NAME"])))
+                if norm in ks5_sixth_forms
+            ),
+            None,
+        )
+        if sixth_form is not None:
+            # Not in DfE's list of corporations because it became a 16-19 academy; still a sixth form college.
+            institution_type, urn = "sixth_form_college", sixth_form["URN"]
+            note += (
+                f"; type: sixth form college (the 2018/19 performance tables list {sixth_form['SCHNAME']} as "
+                f"{'an academy' if sixth_form['SCHTYPE'] == 'Academy' else 'a college'}; not in DfE's list of "
+                "statutory FE corporations)"
+            )
         rows.append(
             {
                 "institution_id": inst_id,
-                "name": rec["FIRST_TRADING_NAME"].strip() or tidy_legal_name(rec["LEGAL_NAME"]),
-                "type": "other_he",
+                "name": name,
+                "type": institution_type,
                 "ukprn": ukprn,
-                "urn": None,
+                "urn": urn,
                 "la_code": la_code,
                 "region_code": region_code,
                 "postcode_district": loc.get("district"),
@@ -459,7 +515,36 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
     al = al.drop_duplicates(["alias", "institution_id"], keep="first")
     ambiguous = al["alias"].duplicated(keep=False)
     al = al[~ambiguous].sort_values("alias").reset_index(drop=True)
+    members = russell_group_ids(read_russell_group(), al, du)
+    register["russell_group"] = register["institution_id"].isin(members)
     return register.sort_values("institution_id").reset_index(drop=True), al
+
+
+def russell_group_ids(published: list[str], aliases: pd.DataFrame, du: pd.DataFrame) -> set[str]:
+    """Register ids of the listed Russell Group members. Every listed name must match one institution in
+    the register or be a Discover Uni provider outside England (the register covers England only)."""
+    by_alias = dict(zip(aliases["alias"], aliases["institution_id"], strict=True))
+    outside_england = {
+        normalise_name(tidy_legal_name(name))
+        for rec in du.to_dict("records")
+        if rec["PUBUKPRNCOUNTRY"] != "XF"
+        for name in (rec["LEGAL_NAME"], rec["FIRST_TRADING_NAME"], *str(rec["OTHER_NAMES"]).split("###"))
+        if name
+    }
+    ids: list[str] = []
+    for name in published:
+        norm = normalise_name(name)
+        norm = RUSSELL_GROUP_NAME_ALIASES.get(norm, (norm, ""))[0]
+        if norm in by_alias:
+            ids.append(by_alias[norm])
+        elif norm not in outside_england:
+            raise ValueError(
+                f"Russell Group member {name!r} ({RUSSELL_GROUP_MEMBERS.url}) matches no institution in the "
+                "register and no provider outside England: add a maintained alias in RUSSELL_GROUP_NAME_ALIASES"
+            )
+    if len(set(ids)) != len(ids):
+        raise ValueError("two listed Russell Group members matched the same institution")
+    return set(ids)
 
 
 def ingest(source_dir: Path, seed_dir: Path | None = None) -> dict[str, int]:
