@@ -104,8 +104,10 @@ def second_target(app_db):
     with app_db.begin() as conn:
         conn.execute(
             text(
-                """INSERT INTO targets VALUES ('test_lcr', 'combined_authority', :c, 'Liverpool City Region',
-                   'university general_fe_college', 'Test scope', 2030, 'Test target',
+                """INSERT INTO targets (target_id, scope_type, scope_code, scope_name, in_scope_types,
+                   in_scope_definition, deadline_year, description, kind, wording, source_id)
+                   VALUES ('test_lcr', 'combined_authority', :c, 'Liverpool City Region',
+                   'university general_fe_college', 'Test scope', 2030, 'Test target', 'target', '',
                    'nnecl_russell_group_response')"""
             ),
             {"c": LCR},

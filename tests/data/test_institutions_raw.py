@@ -190,8 +190,9 @@ def test_known_places(rebuilt):
 
 def test_every_named_award_matched_or_reported(rebuilt):
     awards = rebuilt["quality_mark_awards"]
-    # 17 (June 2021) + 4 (2022) + 1 (2025 renewal) + 6 (GM colleges 2025) + 1 (Cambridge) from the issue
-    assert len(awards) == 29
+    # Names in the published announcements: 17 (June 2021) + 4 (2022) + 6 (GM colleges 2025) + 1 (Cambridge)
+    # + Birmingham (December 2022) + Liverpool (January 2023) + the York and Sunderland renewals (2025).
+    assert len(awards) == 17 + 4 + 6 + 1 + 1 + 1 + 2
     assert awards["award_id"].is_unique
     ids = set(rebuilt["institutions"]["institution_id"])
     matched = awards[awards["institution_id"] != ""]
@@ -202,6 +203,10 @@ def test_every_named_award_matched_or_reported(rebuilt):
     assert (awards["expiry_year"].astype(int) == awards["award_year"].astype(int) + 3).all()
     assert (awards["award_date"] == "").all() and (awards["expiry_date"] == "").all()
     assert set(awards["status"]) == {"awarded", "renewed"}
+    assert set(awards.loc[awards["status"] == "renewed", "name_as_published"]) == {
+        "University of Sunderland",
+        "University of York",
+    }
 
 
 def test_greater_manchester_college_awards_are_in_greater_manchester(rebuilt):
