@@ -206,18 +206,10 @@ def read_districts(source_dir: Path) -> pd.DataFrame:
 
 
 def _topo_layer(source_dir: Path, layer: str, year: int | None = BOUNDARY_YEAR):
-    import geopandas as gpd
+    from nnecl_data import geo
 
-    gdf = gpd.read_file(source_dir / ONS_UK_TOPOJSON.raw_folder / "topo.json", layer=layer)
-    gdf = gdf.set_crs(4326, allow_override=True)
-    if year is not None:
-        start = gdf["start"] if "start" in gdf else pd.Series(None, index=gdf.index, dtype=float)
-        end = gdf["end"] if "end" in gdf else pd.Series(None, index=gdf.index, dtype=float)
-        keep = (start.isna() | (start <= year)) & (end.isna() | (end >= year))
-        gdf = gdf[keep]
-    gdf = gdf[gdf["areacd"].str.startswith("E")].copy()
-    gdf["geometry"] = gdf.geometry.make_valid()
-    return gdf[["areacd", "areanm", "geometry"]].reset_index(drop=True)
+    gdf = geo.load_topojson_layer(source_dir / ONS_UK_TOPOJSON.raw_folder / "topo.json", layer, year)
+    return gdf[["areacd", "areanm", "geometry"]]
 
 
 def region_codes_by_name(source_dir: Path) -> dict[str, str]:
