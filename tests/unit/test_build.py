@@ -191,7 +191,7 @@ def test_build_keeps_an_imported_register(engine, tmp_path):
 
 
 def test_every_import_kind_is_a_table_the_build_keeps():
-    from nnecl_data.registers.validate import KINDS
+    from nnecl_data.registers.kinds import KINDS
 
     assert {kind.table.name for kind in KINDS.values()} == set(build.IMPORTABLE_TABLES)
 

@@ -6,7 +6,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from nnecl_data.registers.validate import DEFAULT_MAX_BYTES
+from nnecl_data.registers.upload import DEFAULT_MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))

@@ -23,12 +23,12 @@ def test_institution_type_narrows_the_quality_mark_section(built_sqlite):
 
 
 def test_sample_members_are_flagged(built_sqlite, tmp_path):
-    from nnecl_data.registers import imports
+    from nnecl_data.registers import sample_register
 
     path = tmp_path / "copy.sqlite"
     shutil.copy(str(built_sqlite.url.database), path)
     engine = db.make_engine(db.sqlite_url(path))
-    imports.load_sample(engine, user="test")
+    sample_register.load_sample(engine, user="test")
     plain = evidence.build_pack(engine, evidence.Selection("region", NORTH_EAST), on_date=ON, with_images=False)
     assert not plain.sample_shown and "No member register is loaded" in " ".join(plain.provision)
     pack = evidence.build_pack(
