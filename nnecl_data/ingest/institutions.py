@@ -43,6 +43,7 @@ import pandas as pd
 
 from nnecl_data import config
 from nnecl_data.database import seed_io
+from nnecl_data.rules.names import normalise_name
 from nnecl_data.sources import (
     DFE_FE_COLLEGES,
     DFE_KS5_2019,
@@ -62,28 +63,6 @@ PROVIDER_TYPES = {
     "Statutory FE Sector - Designated Institution": "other_fe",
 }
 
-KNOWN_GAPS = [
-    "Sixth form colleges that converted to 16-19 academies (for example Oldham Sixth Form College) are not in "
-    "DfE's list of statutory further education corporations, so most are missing from the register and awards "
-    "to them stay unmatched; the few that publish higher education courses in Discover Uni (Ashton Sixth Form "
-    "College, City of Stoke-on-Trent Sixth Form College) are in it as sixth form colleges.",
-    "A few schools and colleges that publish higher education courses in Discover Uni but are in neither DfE's "
-    "college list nor HESA's (for example Strode College, Bodmin College) are typed as other higher education "
-    "providers: no file the project holds says which kind of college they are.",
-    "School sixth forms, sixth-form centres and independent training providers without higher education "
-    "courses are not in the register.",
-    "The university list is HESA's pre-2024 list of English higher education institutions: it still holds "
-    "providers that have since merged (for example Writtle University College, St George's, University of "
-    "London) and lacks some private universities, which appear as other_he when Discover Uni lists them.",
-    "Other higher education providers are those publishing undergraduate course data in Discover Uni 2025; "
-    "providers without such courses are not in the register.",
-    "Colleges are located by the centroid of their main postcode district, not their exact address or their "
-    "other campuses: a college near a boundary may be placed in the neighbouring local authority.",
-    "College postcodes from the 2018/19 performance tables and the 2018 OfS Register pre-date later "
-    "mergers; the surviving corporation's old main site is used.",
-    "Russell Group membership comes from a member university's published list of the 24 members (Queen's "
-    "University Belfast); the register covers England only, so 20 of the 24 are in it.",
-]
 
 RUSSELL_GROUP_LIST = Path(__file__).with_name("published") / "russell_group_members.txt"
 
@@ -99,18 +78,6 @@ RUSSELL_GROUP_NAME_ALIASES: dict[str, tuple[str, str]] = {
 _ACRONYMS = {"DCG", "DN", "EKC", "HRUC", "LTE", "NCG", "RNN", "TEC", "WQE", "RC", "UK"}
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "upon", "on", "at", "with"}
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
-
-
-def normalise_name(name: str | None) -> str:
-    """Lower-case, '&' -> 'and', punctuation dropped, spaces collapsed, a leading or trailing 'the' dropped."""
-    if not name:
-        return ""
-    s = str(name).lower().replace("&", " and ")
-    s = re.sub(r"[’'`]", "", s)
-    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"\s+the$", "", s)
-    return re.sub(r"\s+", " ", s)
 
 
 def title_case(upper_name: str) -> str:

@@ -26,7 +26,7 @@ import pandas as pd
 
 from nnecl_data import config
 from nnecl_data.database import seed_io
-from nnecl_data.ingest.institutions import normalise_name
+from nnecl_data.rules.names import normalise_name
 from nnecl_data.sources import LWI_REPORT, NNECL_ABOUT, NNECL_RUSSELL_GROUP, Source, register
 
 NNECL = "National Network for the Education of Care Leavers"

@@ -17,8 +17,9 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from nnecl_data.database import provision, schema
-from nnecl_data.ingest.institutions import KNOWN_GAPS, normalise_name
 from nnecl_data.rules import transforms
+from nnecl_data.rules.names import normalise_name
+from nnecl_data.rules.register_gaps import KNOWN_GAPS
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
 from nnecl_data.rules.suppression import SYMBOL_MEANINGS, display_value
 from nnecl_data.rules.suppression import describe as describe_status
