@@ -326,62 +326,106 @@ def _check_typed(col: str, kind: str, value: str, number: int, out: _Collector, 
 
 
 def _check_text(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    """The value of a text cell, checked by its column's rule (None, with the problem recorded, if it fails)."""
     if col == spec.key or (col == "institution_id" and spec.name == "institutions"):
-        if not _KEY.match(value):
-            out.add(
-                f"{_clip(value)} is not a valid identifier (letters, digits and _ . : - only, no spaces)",
-                number,
-                col,
-            )
-            return None
-        return value
-    if col in ALLOWED_VALUES:
-        if value not in ALLOWED_VALUES[col]:
-            out.add(f"{_clip(value)} is not allowed; use one of: {', '.join(ALLOWED_VALUES[col])}", number, col)
-            return None
-        return value
-    if col == "region_code":
-        return value if _known_region(value, number, col, ref, out) else None
-    if col == "la_code":
-        return value if _known_la(value, number, col, ref, out) else None
-    if col == "region_codes":
-        codes = value.split()
-        ok = all([_known_region(c, number, col, ref, out) for c in codes])
-        return " ".join(codes) if ok else None
-    if col == "la_codes":
-        codes = value.split()
-        ok = all([_known_la(c, number, col, ref, out) for c in codes])
-        return " ".join(codes) if ok else None
-    if col == "institution_id":  # a link from a member or award
-        if value not in ref.institution_ids:
-            out.add(f"institution '{value}' is not in the database", number, col)
-            return None
-        return value
-    if col == "ukprn":
-        if not _UKPRN.match(value):
-            out.add(f"{_clip(value)} is not a UKPRN (8 digits)", number, col)
-            return None
-        if spec.name == "awards" and value not in ref.ukprns:
-            out.add(f"UKPRN {value} does not belong to any institution in the database", number, col)
-            return None
-        return value
-    if col == "urn":
-        if not _URN.match(value):
-            out.add(f"{_clip(value)} is not a URN (5 to 8 digits)", number, col)
-            return None
-        return value
-    if col == "postcode_district":
-        upper = value.upper()
-        if not _POSTCODE_DISTRICT.match(upper):
-            out.add(f"{_clip(value)} is not a postcode district (for example NE1 or SW1A)", number, col)
-            return None
-        return upper
-    if col == "source_id":
-        if value not in ref.source_ids:
-            out.add(f"source '{value}' is not in the database", number, col)
-            return None
-        return value
+        check = _check_key
+    elif col in ALLOWED_VALUES:
+        check = _check_allowed
+    else:
+        check = _TEXT_CHECKS.get(col)
+    return value if check is None else check(spec, col, value, number, ref, out)
+
+
+def _check_key(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if not _KEY.match(value):
+        out.add(
+            f"{_clip(value)} is not a valid identifier (letters, digits and _ . : - only, no spaces)",
+            number,
+            col,
+        )
+        return None
     return value
+
+
+def _check_allowed(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if value not in ALLOWED_VALUES[col]:
+        out.add(f"{_clip(value)} is not allowed; use one of: {', '.join(ALLOWED_VALUES[col])}", number, col)
+        return None
+    return value
+
+
+def _check_region(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    return value if _known_region(value, number, col, ref, out) else None
+
+
+def _check_la(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    return value if _known_la(value, number, col, ref, out) else None
+
+
+def _check_regions(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    codes = value.split()
+    ok = all([_known_region(c, number, col, ref, out) for c in codes])  # a list: report every bad code
+    return " ".join(codes) if ok else None
+
+
+def _check_las(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    codes = value.split()
+    ok = all([_known_la(c, number, col, ref, out) for c in codes])  # a list: report every bad code
+    return " ".join(codes) if ok else None
+
+
+def _check_institution_link(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    """A link from a member or award to an institution."""
+    if value not in ref.institution_ids:
+        out.add(f"institution '{value}' is not in the database", number, col)
+        return None
+    return value
+
+
+def _check_ukprn(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if not _UKPRN.match(value):
+        out.add(f"{_clip(value)} is not a UKPRN (8 digits)", number, col)
+        return None
+    if spec.name == "awards" and value not in ref.ukprns:
+        out.add(f"UKPRN {value} does not belong to any institution in the database", number, col)
+        return None
+    return value
+
+
+def _check_urn(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if not _URN.match(value):
+        out.add(f"{_clip(value)} is not a URN (5 to 8 digits)", number, col)
+        return None
+    return value
+
+
+def _check_postcode_district(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    upper = value.upper()
+    if not _POSTCODE_DISTRICT.match(upper):
+        out.add(f"{_clip(value)} is not a postcode district (for example NE1 or SW1A)", number, col)
+        return None
+    return upper
+
+
+def _check_source(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if value not in ref.source_ids:
+        out.add(f"source '{value}' is not in the database", number, col)
+        return None
+    return value
+
+
+# Text columns with a rule of their own (keys and columns with allowed values are checked first).
+_TEXT_CHECKS = {
+    "region_code": _check_region,
+    "la_code": _check_la,
+    "region_codes": _check_regions,
+    "la_codes": _check_las,
+    "institution_id": _check_institution_link,
+    "ukprn": _check_ukprn,
+    "urn": _check_urn,
+    "postcode_district": _check_postcode_district,
+    "source_id": _check_source,
+}
 
 
 def _known_region(value: str, number: int, col: str, ref: Reference, out: _Collector) -> bool:
