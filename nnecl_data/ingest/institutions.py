@@ -232,45 +232,48 @@ def _float(value) -> float | None:
     return None if pd.isna(f) else f
 
 
-def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    colleges = read_colleges(source_dir)
-    hesa = read_hesa(source_dir)
-    du = read_discover_uni(source_dir)
-    ks5 = read_ks5_colleges(source_dir)
-    ks5_sixth_forms = read_ks5_sixth_form_colleges(source_dir)
-    ofs = read_ofs_register(source_dir)
-    districts = read_districts(source_dir)
-    regions = region_codes_by_name(source_dir)
-    locator = LaLocator(source_dir)
-    recoded = recoded_las(source_dir)
+class _Sources:
+    """The official lists and lookups the register is built from, the rules that place an institution
+    from them, and the aliases found on the way (in the order found)."""
 
-    ks5_by_norm = {norm: grp for norm, grp in ks5.groupby("norm")}
-    rows: list[dict] = []
-    aliases: list[tuple[str, str, str, str]] = []  # (alias, institution_id, note, source_id)
+    def __init__(self, source_dir: Path, la_codes: set[str] | None):
+        self.colleges = read_colleges(source_dir)
+        self.hesa = read_hesa(source_dir)
+        self.du = read_discover_uni(source_dir)
+        self.ks5 = read_ks5_colleges(source_dir)
+        self.ks5_sixth_forms = read_ks5_sixth_form_colleges(source_dir)
+        self.ofs = read_ofs_register(source_dir)
+        self.districts = read_districts(source_dir)
+        self.regions = region_codes_by_name(source_dir)
+        self.locator = LaLocator(source_dir)
+        self.recoded = recoded_las(source_dir)
+        self.la_codes = la_codes
+        self.ks5_by_norm = {norm: grp for norm, grp in self.ks5.groupby("norm")}
+        self.aliases: list[tuple[str, str, str, str]] = []  # (alias, institution_id, note, source_id)
 
-    def add_alias(name: str | None, inst_id: str, note: str, source_id: str) -> None:
+    def add_alias(self, name: str | None, inst_id: str, note: str, source_id: str) -> None:
         norm = normalise_name(name)
         if norm:
-            aliases.append((norm, inst_id, note, source_id))
+            self.aliases.append((norm, inst_id, note, source_id))
 
-    def add_du_aliases(ukprn: str, inst_id: str) -> None:
-        if ukprn not in du.index:
+    def add_du_aliases(self, ukprn: str, inst_id: str) -> None:
+        if ukprn not in self.du.index:
             return
-        rec = du.loc[ukprn]
-        add_alias(
+        rec = self.du.loc[ukprn]
+        self.add_alias(
             tidy_legal_name(rec["LEGAL_NAME"]), inst_id, "legal name (Discover Uni 2025)", "discover_uni_2025"
         )
-        add_alias(rec["FIRST_TRADING_NAME"], inst_id, "trading name (Discover Uni 2025)", "discover_uni_2025")
+        self.add_alias(rec["FIRST_TRADING_NAME"], inst_id, "trading name (Discover Uni 2025)", "discover_uni_2025")
         for other in str(rec["OTHER_NAMES"]).split("###"):
-            add_alias(other, inst_id, "other name (Discover Uni 2025)", "discover_uni_2025")
+            self.add_alias(other, inst_id, "other name (Discover Uni 2025)", "discover_uni_2025")
 
-    def district_fields(district: str | None, how: str) -> dict:
+    def district_fields(self, district: str | None, how: str) -> dict:
         """lat/long/region/LA from a postcode district centroid."""
         if not district:
             return {"note": how}
-        if district not in districts.index:
+        if district not in self.districts.index:
             return {"district": district, "note": f"{how}; postcode district {district} not in the doogal list"}
-        rec = districts.loc[district]
+        rec = self.districts.loc[district]
         lat, lon = _float(rec["Latitude"]), _float(rec["Longitude"])
         region_name = rec["UK region"]
         return {
@@ -281,19 +284,29 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
             "note": f"{how}; location = centroid of postcode district {district}",
         }
 
-    def place_la(lat, lon, note: str) -> tuple[str | None, str]:
+    def region_of(self, loc: dict, district: str | None) -> tuple[str | None, str]:
+        """The region of a postcode district's location (see `district_fields`), and the note saying so."""
+        region_code = self.regions.get(loc.get("region_name", ""))
+        note = loc["note"]
+        if loc.get("region_name") is not None and region_code is None:
+            note += f"; region not determined: postcode district's region is '{loc['region_name'] or 'blank'}'"
+        elif district is None:
+            note += "; region not determined"
+        return region_code, note
+
+    def place_la(self, lat, lon, note: str) -> tuple[str | None, str]:
         if lat is None or lon is None:
             return None, note + "; local authority not determined: no coordinates"
-        code, _name = locator.locate(lat, lon)
+        code, _name = self.locator.locate(lat, lon)
         if code is None:
             return (
                 None,
                 note + f"; local authority not determined: point not inside any {BOUNDARY_YEAR} ONS "
                 "upper-tier authority (generalised boundaries)",
             )
-        if la_codes is not None and code not in la_codes:
-            old = recoded.get(code)
-            if old in la_codes:
+        if self.la_codes is not None and code not in self.la_codes:
+            old = self.recoded.get(code)
+            if old in self.la_codes:
                 return (
                     old,
                     note + f"; ONS {BOUNDARY_YEAR} code {code} recorded as {old}, the code the "
@@ -302,8 +315,12 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
             return None, note + f"; local authority {code} is not in the local_authorities seed"
         return code, note
 
-    # 1. DfE statutory FE corporations
-    for rec in colleges.to_dict("records"):
+
+def _college_rows(src: _Sources) -> list[dict]:
+    """1. DfE statutory FE corporations."""
+    du, ofs, ks5_by_norm = src.du, src.ofs, src.ks5_by_norm
+    rows: list[dict] = []
+    for rec in src.colleges.to_dict("records"):
         ukprn = rec["UKPRN"]
         inst_id = f"ukprn:{ukprn}"
         dfe_name = rec["Provider Name"]
@@ -337,14 +354,9 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
             how = "postcode from OfS Register November 2018 address"
         if district is None:
             how = "no postcode found in Discover Uni 2025, the 2018/19 performance tables or the 2018 OfS Register"
-        loc = district_fields(district, how)
-        region_code = regions.get(loc.get("region_name", ""))
-        note = loc["note"]
-        if loc.get("region_name") is not None and region_code is None:
-            note += f"; region not determined: postcode district's region is '{loc['region_name'] or 'blank'}'"
-        elif district is None:
-            note += "; region not determined"
-        la_code, note = place_la(loc.get("lat"), loc.get("lon"), note)
+        loc = src.district_fields(district, how)
+        region_code, note = src.region_of(loc, district)
+        la_code, note = src.place_la(loc.get("lat"), loc.get("lon"), note)
         rows.append(
             {
                 "institution_id": inst_id,
@@ -362,13 +374,20 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
                 "source_id": DFE_FE_COLLEGES.source_id,
             }
         )
-        add_alias(dfe_name, inst_id, "provider name (DfE FE colleges list)", DFE_FE_COLLEGES.source_id)
-        add_du_aliases(ukprn, inst_id)
+        src.add_alias(dfe_name, inst_id, "provider name (DfE FE colleges list)", DFE_FE_COLLEGES.source_id)
+        src.add_du_aliases(ukprn, inst_id)
         if ks5_match is not None and len(ks5_match) == 1:
-            add_alias(ks5_match.iloc[0]["SCHNAME"], inst_id, "name in 2018/19 performance tables", "dfe_ks5_2019")
+            src.add_alias(
+                ks5_match.iloc[0]["SCHNAME"], inst_id, "name in 2018/19 performance tables", "dfe_ks5_2019"
+            )
+    return rows
 
-    # 2. HESA English HEIs
-    for rec in hesa.to_dict("records"):
+
+def _university_rows(src: _Sources) -> list[dict]:
+    """2. HESA English HEIs."""
+    du, regions = src.du, src.regions
+    rows: list[dict] = []
+    for rec in src.hesa.to_dict("records"):
         ukprn = rec["UKPRN"]
         inst_id = f"ukprn:{ukprn}"
         region_name = rec["Region of HE provider"]
@@ -382,10 +401,12 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
         if lat is not None and lon is not None:
             note += "; location = HESA list's geocode"
         else:
-            loc = district_fields(district, "no geocode in the HESA list; postcode from Discover Uni 2025 address")
+            loc = src.district_fields(
+                district, "no geocode in the HESA list; postcode from Discover Uni 2025 address"
+            )
             lat, lon = loc.get("lat"), loc.get("lon")
             note += "; " + loc["note"]
-        la_code, note = place_la(lat, lon, note)
+        la_code, note = src.place_la(lat, lon, note)
         rows.append(
             {
                 "institution_id": inst_id,
@@ -403,12 +424,17 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
                 "source_id": HESA_HEI.source_id,
             }
         )
-        add_alias(rec["HE Provider"], inst_id, "HE provider name (HESA)", HESA_HEI.source_id)
-        add_alias(rec["Alternative Name"], inst_id, "alternative name (HESA list)", HESA_HEI.source_id)
-        add_du_aliases(ukprn, inst_id)
+        src.add_alias(rec["HE Provider"], inst_id, "HE provider name (HESA)", HESA_HEI.source_id)
+        src.add_alias(rec["Alternative Name"], inst_id, "alternative name (HESA list)", HESA_HEI.source_id)
+        src.add_du_aliases(ukprn, inst_id)
+    return rows
 
-    # 3. Other English HE providers in Discover Uni
-    listed = set(colleges["UKPRN"]) | set(hesa["UKPRN"])
+
+def _other_he_rows(src: _Sources) -> list[dict]:
+    """3. Other English HE providers in Discover Uni."""
+    du, ofs = src.du, src.ofs
+    rows: list[dict] = []
+    listed = set(src.colleges["UKPRN"]) | set(src.hesa["UKPRN"])
     for ukprn, rec in du.iterrows():
         if rec["PUBUKPRNCOUNTRY"] != "XF" or ukprn in listed:
             continue
@@ -420,32 +446,11 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
             how = "postcode from OfS Register November 2018 address"
         if district is None:
             how = "no postcode in the Discover Uni 2025 address or the 2018 OfS Register"
-        loc = district_fields(district, how)
-        region_code = regions.get(loc.get("region_name", ""))
-        note = loc["note"]
-        if loc.get("region_name") is not None and region_code is None:
-            note += f"; region not determined: postcode district's region is '{loc['region_name'] or 'blank'}'"
-        elif district is None:
-            note += "; region not determined"
-        la_code, note = place_la(loc.get("lat"), loc.get("lon"), note)
+        loc = src.district_fields(district, how)
+        region_code, note = src.region_of(loc, district)
+        la_code, note = src.place_la(loc.get("lat"), loc.get("lon"), note)
         name = rec["FIRST_TRADING_NAME"].strip() or tidy_legal_name(rec["LEGAL_NAME"])
-        institution_type, urn = "other_he", None
-        sixth_form = next(
-            (
-                ks5_sixth_forms[norm]
-                for norm in (normalise_name(name), normalise_name(tidy_legal_name(rec["LEGAL_NAME"])))
-                if norm in ks5_sixth_forms
-            ),
-            None,
-        )
-        if sixth_form is not None:
-            # Not in DfE's list of corporations because it became a 16-19 academy; still a sixth form college.
-            institution_type, urn = "sixth_form_college", sixth_form["URN"]
-            note += (
-                f"; type: sixth form college (the 2018/19 performance tables list {sixth_form['SCHNAME']} as "
-                f"{'an academy' if sixth_form['SCHTYPE'] == 'Academy' else 'a college'}; not in DfE's list of "
-                "statutory FE corporations)"
-            )
+        institution_type, urn, note = _other_he_type(src, name, rec["LEGAL_NAME"], note)
         rows.append(
             {
                 "institution_id": inst_id,
@@ -463,20 +468,44 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
                 "source_id": DISCOVER_UNI_2025.source_id,
             }
         )
-        add_du_aliases(ukprn, inst_id)
+        src.add_du_aliases(ukprn, inst_id)
+    return rows
 
-    register = pd.DataFrame(rows)
-    if register["institution_id"].duplicated().any():
-        raise ValueError("duplicate institution ids in the register")
 
-    # Aliases: one row per (alias, institution); an alias naming two institutions is ambiguous and dropped.
+def _other_he_type(src: _Sources, name: str, legal_name: str, note: str) -> tuple[str, str | None, str]:
+    """(type, URN, note) of a provider listed only by Discover Uni: other HE, except sixth form colleges that
+    left DfE's list of corporations when they became 16-19 academies (named in the 2018/19 performance
+    tables)."""
+    names = (normalise_name(name), normalise_name(tidy_legal_name(legal_name)))
+    sixth_form = next((src.ks5_sixth_forms[norm] for norm in names if norm in src.ks5_sixth_forms), None)
+    if sixth_form is None:
+        return "other_he", None, note
+    note += (
+        f"; type: sixth form college (the 2018/19 performance tables list {sixth_form['SCHNAME']} as "
+        f"{'an academy' if sixth_form['SCHTYPE'] == 'Academy' else 'a college'}; not in DfE's list of "
+        "statutory FE corporations)"
+    )
+    return "sixth_form_college", sixth_form["URN"], note
+
+
+def _alias_frame(aliases: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """One row per (alias, institution); an alias naming two institutions is ambiguous and dropped."""
     al = pd.DataFrame(aliases, columns=["alias", "institution_id", "note", "source_id"])
     al = al.drop_duplicates(["alias", "institution_id"], keep="first")
     ambiguous = al["alias"].duplicated(keep=False)
-    al = al[~ambiguous].sort_values("alias").reset_index(drop=True)
-    members = russell_group_ids(read_russell_group(), al, du)
+    return al[~ambiguous].sort_values("alias").reset_index(drop=True)
+
+
+def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    src = _Sources(source_dir, la_codes)
+    rows = _college_rows(src) + _university_rows(src) + _other_he_rows(src)
+    register = pd.DataFrame(rows)
+    if register["institution_id"].duplicated().any():
+        raise ValueError("duplicate institution ids in the register")
+    aliases = _alias_frame(src.aliases)
+    members = russell_group_ids(read_russell_group(), aliases, src.du)
     register["russell_group"] = register["institution_id"].isin(members)
-    return register.sort_values("institution_id").reset_index(drop=True), al
+    return register.sort_values("institution_id").reset_index(drop=True), aliases
 
 
 def russell_group_ids(published: list[str], aliases: pd.DataFrame, du: pd.DataFrame) -> set[str]:
