@@ -7,7 +7,7 @@ import base64
 import html
 
 from nnecl_data.evidence.model import PRODUCT, Pack, Table
-from nnecl_data.evidence.style import DARK_BLUE, ORANGE, PALE, RULE, SECONDARY, TEXT, TURQUOISE
+from nnecl_data.evidence.style import DARK_BLUE, ORANGE, PALE, PALE_ORANGE, RULE, SECONDARY, TEXT, TURQUOISE
 
 _CSS = f"""
 body {{ font-family: Arial, Helvetica, sans-serif; color: {TEXT}; max-width: 52rem; margin: 2rem auto;
@@ -26,7 +26,7 @@ td {{ border-bottom: 1px solid {RULE}; padding: .3rem .5rem; }} td.num, th.num {
 tr:nth-child(even) td {{ background: {PALE}; }}
 figure {{ margin: 1rem 0; }} figure img {{ max-width: 100%; }}
 figcaption {{ color: {SECONDARY}; font-size: .85rem; }}
-.sample {{ border-left: 6px solid {ORANGE}; background: #FFF4EC; padding: .5rem .8rem; font-weight: bold; }}
+.sample {{ border-left: 6px solid {ORANGE}; background: {PALE_ORANGE}; padding: .5rem .8rem; font-weight: bold; }}
 .citation {{ background: {PALE}; border-left: 6px solid {TURQUOISE}; padding: .6rem .8rem; }}
 .note {{ color: {SECONDARY}; font-size: .85rem; }}
 """

@@ -6,7 +6,7 @@ import html
 import io
 
 from nnecl_data.evidence.model import PRODUCT, PUBLISHER, Pack, Table
-from nnecl_data.evidence.style import DARK_BLUE, ORANGE, PALE, RULE, SECONDARY, TEXT, TURQUOISE
+from nnecl_data.evidence.style import DARK_BLUE, ORANGE, PALE, PALE_ORANGE, RULE, SECONDARY, TEXT, TURQUOISE
 
 _FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/liberation2")
 
@@ -85,7 +85,7 @@ def to_pdf(pack: Pack) -> bytes:
             fontName=bold,
             fontSize=10,
             leading=14,
-            backColor=colors.HexColor("#FFF4EC"),
+            backColor=colors.HexColor(PALE_ORANGE),
             borderColor=colors.HexColor(ORANGE),
             borderWidth=1,
             borderPadding=6,

@@ -1,5 +1,14 @@
-"""The pack's palette, shared by the HTML and PDF layouts."""
+"""The pack's palette, shared by the HTML and PDF layouts: the names of nnecl_data/charts/theme.py."""
 
-# Government Analysis Function palette (as the charts use)
-DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY = "#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D"
-TEXT, SECONDARY, RULE, PALE = "#0B0C0C", "#505A5F", "#B1B4B6", "#F3F2F1"
+from nnecl_data.charts.theme import (  # noqa: F401 - re-exported for the layouts
+    DARK_BLUE,
+    DARK_GREY,
+    DARK_PINK,
+    ORANGE,
+    PALE,
+    PALE_ORANGE,
+    RULE,
+    TEXT,
+    TURQUOISE,
+)
+from nnecl_data.charts.theme import SECONDARY_TEXT as SECONDARY  # noqa: F401

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
+from nnecl_data.charts import theme
 from nnecl_data.database import provision, schema
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
 from nnecl_data.ui import chart_specs, data
@@ -31,8 +32,10 @@ STATUS_LABELS = {
     "none": "No award recorded",
 }
 STATUS_ORDER = [STATUS_LABELS[k] for k in ("current", "renewed", "expiring", "working_towards", "lapsed")]
-STATUS_COLOURS = ["#12436D", "#28A197", "#A285D1", "#F46A25", "#3D3D3D"]
+STATUS_COLOURS = [theme.STATUS_COLOURS[k] for k in ("current", "renewed", "expiring", "working_towards", "lapsed")]
 PUBLISHED_LABELS = {"awarded": "Awarded", "renewed": "Renewed", "working_towards": "Working towards"}
+PUBLISHED_ORDER = list(PUBLISHED_LABELS.values())
+PUBLISHED_COLOURS = [theme.PUBLISHED_STATUS_COLOURS[k] for k in PUBLISHED_LABELS]
 MEMBER_TYPE_LABELS = {
     "university": "University",
     "college": "College",
