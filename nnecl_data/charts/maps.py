@@ -30,6 +30,7 @@ from nnecl_data import geo
 from nnecl_data.charts import theme
 from nnecl_data.charts.builders import records
 from nnecl_data.sources import ONS_ATTRIBUTION
+from nnecl_data.wording import SYMBOL_MEANINGS, SYMBOL_SHORT
 
 ATTRIBUTION = ONS_ATTRIBUTION
 
@@ -43,22 +44,6 @@ TEXT_LIGHT = theme.WHITE
 NO_DATA_LABEL = "No data"
 MAX_CLASSES = len(BLUES)
 
-STATUS_MEANINGS = {
-    "c": "suppressed to protect confidentiality",
-    "x": "not available",
-    "z": "not applicable",
-    "low": "rounds to zero",
-    "k": "rounds to zero",
-    "u": "low reliability",
-}
-STATUS_SHORT = {
-    "c": "suppressed",
-    "x": "not available",
-    "z": "not applicable",
-    "low": "rounds to zero",
-    "k": "rounds to zero",
-    "u": "low reliability",
-}
 REFUSED_UNITS = {"count", "counts", "number", "n"}
 PERCENT_UNITS = {"%", "percent", "percentage", "pct"}
 KIND_TITLES = {"quantile": "quantile classes", "equal": "equal-interval classes"}
@@ -173,13 +158,13 @@ def class_labels(breaks: Sequence[float], unit: str) -> list[str]:
 
 def status_text(status: str) -> str:
     """'c — suppressed to protect confidentiality'."""
-    meaning = STATUS_MEANINGS.get(str(status).strip().lower())
+    meaning = SYMBOL_MEANINGS.get(str(status).strip().lower())
     return f"{status} — {meaning}" if meaning else str(status)
 
 
 def status_legend_label(status: str) -> str:
     """Short legend entry, e.g. 'c: suppressed' (the tooltip gives the full meaning)."""
-    meaning = STATUS_SHORT.get(str(status).strip().lower(), "no value")
+    meaning = SYMBOL_SHORT.get(str(status).strip().lower(), "no value")
     return f"{status}: {meaning}"
 
 

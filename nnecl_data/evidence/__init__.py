@@ -24,7 +24,7 @@ from nnecl_data.evidence.model import (
     Statement,
     Table,
 )
-from nnecl_data.evidence.pack import QM_CAVEAT, ROUNDING_CAVEAT, SYMBOLS_NOTE, build_pack, citation
+from nnecl_data.evidence.pack import SYMBOLS_NOTE, build_pack, citation
 from nnecl_data.evidence.pdf import to_pdf
 from nnecl_data.evidence.reading import area_name, describe_selection, selection_options
 
@@ -34,8 +34,6 @@ __all__ = [
     "KINDS",
     "PRODUCT",
     "PUBLISHER",
-    "QM_CAVEAT",
-    "ROUNDING_CAVEAT",
     "SYMBOLS_NOTE",
     "Chart",
     "Pack",

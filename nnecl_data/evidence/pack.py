@@ -13,17 +13,8 @@ from nnecl_data.evidence.reading import area_name, describe_selection, indicator
 from nnecl_data.evidence.statements import statements_for
 from nnecl_data.evidence.tables import areas_table, key_figures_table
 from nnecl_data.rules.suppression import SYMBOL_MEANINGS
+from nnecl_data.wording import QUALITY_MARK_CAVEATS, ROUNDING_CAVEAT
 
-ROUNDING_CAVEAT = (
-    "DfE rounds national and regional counts to the nearest 10 and percentages to whole numbers; small "
-    "numbers are suppressed (c) to protect confidentiality. A suppressed figure is shown as its symbol and "
-    "is never estimated."
-)
-QM_CAVEAT = (
-    "Quality Mark counts come from the public award announcements the dashboard holds, matched to its "
-    "register of colleges and universities. The public record is partial, so counts are a floor, not a "
-    "full count. Awards last three years; an award with no recorded renewal counts as lapsed after that."
-)
 SYMBOLS_NOTE = "Symbols: " + "; ".join(f"{k} {v}" for k, v in SYMBOL_MEANINGS.items() if k != "low") + "."
 
 
@@ -63,7 +54,7 @@ def build_pack(
 
     all_sources = queries.sources(bind)
     sources = all_sources[all_sources["source_id"].isin(source_ids)].reset_index(drop=True)
-    caveats = [ROUNDING_CAVEAT, SYMBOLS_NOTE, QM_CAVEAT]
+    caveats = [ROUNDING_CAVEAT, SYMBOLS_NOTE, *QUALITY_MARK_CAVEATS]
     if selection.kind == "combined_authority":
         caveats.append(
             "DfE does not publish figures for combined authorities: the pack shows the figures of their "

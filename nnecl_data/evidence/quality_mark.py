@@ -9,16 +9,10 @@ import pandas as pd
 
 from nnecl_data.database import provision, queries
 from nnecl_data.evidence.model import Selection, Table
-from nnecl_data.rules import transforms
+from nnecl_data.rules import quality_mark, transforms
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
-
-PLURAL_TYPES = {
-    "general_fe_college": "general FE colleges",
-    "sixth_form_college": "sixth form colleges",
-    "other_fe": "other FE institutions",
-    "university": "universities",
-    "other_he": "other HE providers",
-}
+from nnecl_data.wording import COVERAGE_LABELS
+from nnecl_data.wording import INSTITUTION_TYPE_PLURALS as PLURAL_TYPES
 
 
 def quality_mark_section(
@@ -29,13 +23,12 @@ def quality_mark_section(
     la_codes = None
     if selection.kind == "combined_authority":
         la_codes = queries.local_authorities(bind, combined_authority=selection.code)["code"].tolist()
-    inst = provision._institutions(bind, list(selection.institution_types) or None, la_codes)
+    inst = provision.institutions(bind, list(selection.institution_types) or None, la_codes)
     if selection.kind == "region":
         inst = inst[inst["region_code"] == selection.code]
     awards = provision.awards(bind)
-    status = provision.institution_status_on(awards, on_date)
-    inst = inst.copy()
-    inst["group"] = inst["institution_id"].map(status).map(provision.coverage_group)
+    by_type = quality_mark.coverage_counts(quality_mark.with_status(inst, awards, on_date), ["type"])
+    coverage = quality_mark.england_coverage(by_type)
     where = {"england": "England", "region": transforms.area_phrase(name)}.get(
         selection.kind, f"the {name} combined authority area"
     )
@@ -44,9 +37,7 @@ def quality_mark_section(
         if selection.institution_types
         else "colleges and universities"
     )
-    held = int((inst["group"] == "current_award").sum())
-    towards = int((inst["group"] == "working_towards").sum())
-    total = len(inst)
+    held, towards, total = coverage["current_award"], coverage["working_towards"], coverage["institutions"]
     paragraphs = []
     if total:
         share = f" ({100 * held / total:.0f}%)" if total else ""
@@ -68,25 +59,18 @@ def quality_mark_section(
     sources = sorted(set(awards["source_id"].dropna())) + ["nnecl_cambridge_50th_2025", "dfe_fe_colleges"]
     table = None
     if total:
-        grouped = (
-            inst.groupby("type")["group"]
-            .value_counts()
-            .unstack(fill_value=0)
-            .reindex(columns=["current_award", "working_towards", "none"], fill_value=0)
-        )
+        grouped = by_type.sort_values("type")
+        counts = {"Institutions": "institutions", **{label: key for key, label in COVERAGE_LABELS.items()}}
         table = Table(
             "Quality Mark status of institutions in the register",
             pd.DataFrame(
                 {
-                    "Institution type": [INSTITUTION_TYPE_LABELS.get(t, t) for t in grouped.index],
-                    "Institutions": grouped.sum(axis=1).astype(int).astype(str).tolist(),
-                    "Current award": grouped["current_award"].astype(int).astype(str).tolist(),
-                    "Working towards": grouped["working_towards"].astype(int).astype(str).tolist(),
-                    "None recorded": grouped["none"].astype(int).astype(str).tolist(),
+                    "Institution type": [INSTITUTION_TYPE_LABELS.get(t, t) for t in grouped["type"]],
+                    **{label: grouped[key].astype(int).astype(str).tolist() for label, key in counts.items()},
                 }
             ),
             f"Status on {on_date:%d %B %Y}. {named['text']} awardees: see the caveat on the partial record.",
-            ("Institutions", "Current award", "Working towards", "None recorded"),
+            tuple(counts),
         )
     # Membership
     real = provision.members_by_region(bind, include_sample=False)

@@ -7,8 +7,9 @@ import math
 
 from nnecl_data.database import queries
 from nnecl_data.evidence.model import Selection
+from nnecl_data.rules import transforms
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
-from nnecl_data.rules.suppression import display_value, is_publishable
+from nnecl_data.rules.suppression import display_value
 
 
 def selection_options(bind) -> dict[str, dict[str, str]]:
@@ -55,12 +56,7 @@ def indicator_info(bind) -> dict[str, dict]:
 
 
 def england_figure(bind, code: str, year: int) -> tuple[float | None, str | None, str]:
-    df = queries.england_value(bind, code, year)
-    if df.empty:
-        return None, "x", str(year)
-    row = df.iloc[0]
-    value = None if not is_publishable(row["value"], row["status"]) else float(row["value"])
-    return value, row["status"], str(row["period_label"])
+    return transforms.england_figure(queries.england_value(bind, code, year), year)
 
 
 def shown(value, status, unit: str) -> str:

@@ -209,6 +209,18 @@ def facts() -> pd.DataFrame:
     return queries.facts(engine())
 
 
+def fact(fact_id: str) -> dict | None:
+    """One published fact (statement, value, as_of, source_id), or None when the database has none."""
+    df = facts()
+    row = df[df["fact_id"] == fact_id]
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+@st.cache_data(**CACHE)
+def partnerships() -> pd.DataFrame:
+    return queries.partnerships(engine())
+
+
 @st.cache_data(**CACHE)
 def dataset_meta() -> dict[str, str]:
     return queries.dataset_meta(engine())
@@ -270,8 +282,70 @@ def members_by_region(include_sample: bool = False) -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
+def institutions(institution_types: tuple[str, ...] = ()) -> pd.DataFrame:
+    return provision.institutions(engine(), list(institution_types) or None)
+
+
+@st.cache_data(**CACHE)
+def institution_register() -> pd.DataFrame:
+    return provision.institution_register(engine())
+
+
+@st.cache_data(**CACHE)
+def member_counts() -> dict[str, int]:
+    return provision.member_counts(engine())
+
+
+@st.cache_data(**CACHE)
+def members_by_type(include_sample: bool = False) -> pd.DataFrame:
+    return provision.members_by_type(engine(), include_sample)
+
+
+@st.cache_data(**CACHE)
+def member_institutions() -> set[str]:
+    return provision.member_institutions(engine())
+
+
+@st.cache_data(**CACHE)
+def targets() -> pd.DataFrame:
+    return provision.targets(engine())
+
+
+@st.cache_data(**CACHE)
 def target_progress(target_id: str, on_date: dt.date):
     return provision.target_progress(engine(), target_id, on_date)
+
+
+@st.cache_data(**CACHE)
+def load_history() -> pd.DataFrame:
+    from nnecl_data.registers.imports import load_history as history
+
+    return history(engine())
+
+
+# --- evidence packs (built by nnecl_data.evidence from this connection) -----------------------------
+
+
+@st.cache_data(**CACHE)
+def pack_options() -> dict[str, dict[str, str]]:
+    from nnecl_data import evidence
+
+    return evidence.selection_options(engine())
+
+
+@st.cache_data(max_entries=64, ttl=dt.timedelta(minutes=30), show_spinner=False)
+def pack_preview(selection, on_date: dt.date, url: str):
+    """The pack without its images: fast enough to show on every run."""
+    from nnecl_data import evidence
+
+    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, with_images=False)
+
+
+def build_pack(selection, on_date: dt.date, url: str, progress):
+    """The full pack with its chart images (not cached: built when asked, with progress)."""
+    from nnecl_data import evidence
+
+    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, progress=progress)
 
 
 def today() -> dt.date:
