@@ -39,6 +39,12 @@ def page_start(page_id: str, *, selection: str = "", intro: str = "", area: str 
     return info
 
 
+def page_intro(title: str, intro: str) -> None:  # pages not yet on page_start
+    st.title(title)
+    if intro:
+        st.markdown(intro)
+
+
 def page_end(page_id: str, selection: str) -> None:
     """The end of a page: its sources and caveats, given in full once, and how to cite it."""
     sources_and_caveats()
