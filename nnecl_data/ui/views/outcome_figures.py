@@ -12,6 +12,18 @@ from nnecl_data.ui import data
 OUTCOME_SOURCES = ["dfe_cla_2025", "dfe_cla_2022", "dfe_sfr41_2016", "dfe_sfr50_2017"]
 
 
+GAP_UNITS = {"percent": "percentage points", "score": "points", "rate_per_10000": "per 10,000 children"}
+POLARITY_WORDS = {"higher_better": "higher is better", "lower_better": "lower is better"}
+
+
+def gap_unit(unit: str) -> str:
+    return GAP_UNITS.get(unit, "units")
+
+
+def polarity_words(polarity: str) -> str:
+    return POLARITY_WORDS.get(polarity, "neither higher nor lower is better")
+
+
 def indicator_info(indicator_code: str) -> dict:
     """The indicator's row of the indicators table (label, unit, polarity, definition ...) with its code."""
     info = data.indicators().set_index("code").loc[indicator_code].to_dict()
