@@ -35,7 +35,7 @@ st.caption(overview.note)
 ui.sources_note(overview.source_ids)
 
 st.subheader("What the database holds")
-st.markdown(views.data_version_text())
+ui.data_version_note()
 ui.table_block(
     views.coverage_table(),
     key="coverage",

@@ -67,6 +67,12 @@ def data_version() -> str:
     return f"{meta.get('seed_version', 'unknown')} (built {meta.get('built_at', 'unknown')})"
 
 
+def data_version_note() -> None:
+    meta = data.dataset_meta()
+    version, built = meta.get("seed_version", "unknown"), meta.get("built_at", "unknown")
+    st.markdown(f"Data version **{version}**, database built {built}.")
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "data"
 

@@ -1,6 +1,6 @@
-"""Pieces shared by the views that show institutions' Quality Mark status (Quality Mark coverage, target
-tracker, regional gaps, institutions, methods). The rules are nnecl_data.rules.quality_mark's; the words
-are nnecl_data.wording's."""
+"""Pieces shared by the views that show the register's institutions and their Quality Mark status (Quality
+Mark coverage, target tracker, regional gaps, institutions, methods). The rules are
+nnecl_data.rules.quality_mark's; the words are nnecl_data.wording's."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pandas as pd
 
 from nnecl_data import wording
 from nnecl_data.charts import theme
+from nnecl_data.ingest.institutions import KNOWN_GAPS
 from nnecl_data.rules import quality_mark
 from nnecl_data.ui import data
 
@@ -34,6 +35,11 @@ def award_sources() -> list[str]:
 
 def register_sources(institutions: pd.DataFrame) -> list[str]:
     return sorted(set(institutions["source_id"].dropna())) or REGISTER_SOURCES
+
+
+def known_gaps() -> list[str]:
+    """Places the register is known to miss (its public lists leave them out)."""
+    return list(KNOWN_GAPS)
 
 
 def pct_text(value: float | None) -> str:

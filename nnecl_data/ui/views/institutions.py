@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nnecl_data import wording
-from nnecl_data.ingest.institutions import KNOWN_GAPS, normalise_name
+from nnecl_data.ingest.institutions import normalise_name
 from nnecl_data.ui import data
 from nnecl_data.ui.markdown import escape_markdown
-from nnecl_data.ui.views.award_status import REGISTER_SOURCES, award_sources, with_status
+from nnecl_data.ui.views.award_status import REGISTER_SOURCES, award_sources, known_gaps, with_status
 
 MAX_SEARCH = 100
 STATUS_LABELS = wording.STATUS_LABELS  # the status filter's options
@@ -156,10 +156,6 @@ def count_table(chosen: pd.DataFrame) -> pd.DataFrame:
 def status_meanings() -> str:
     """What each Quality Mark status means, as a Markdown list."""
     return "\n".join(f"- **{STATUS_LABELS[k]}**: {text}" for k, text in wording.STATUS_HELP.items())
-
-
-def known_gaps() -> list[str]:
-    return list(KNOWN_GAPS)
 
 
 def known_gaps_list() -> str:

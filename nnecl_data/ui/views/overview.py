@@ -138,11 +138,6 @@ def provision_overview(on_date: dt.date) -> ProvisionOverview:
     return ProvisionOverview(figures, note, sorted(set(sources)))
 
 
-def data_version_text() -> str:
-    meta = data.dataset_meta()
-    return f"Data version **{meta.get('seed_version', 'unknown')}**, built {meta.get('built_at', 'unknown')}."
-
-
 def coverage_table() -> pd.DataFrame:
     """Per indicator: the years the database holds and how many cells are numbers or symbols."""
     return data.coverage_summary().rename(
