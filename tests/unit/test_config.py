@@ -30,7 +30,7 @@ def test_no_usage_statistics_and_headless():
 def test_upload_cap_matches_the_validators_cap():
     # Streamlit's maxUploadSize is in megabytes (MiB); validate refuses anything above DEFAULT_MAX_BYTES.
     assert CONFIG["server"]["maxUploadSize"] * 1024 * 1024 == DEFAULT_MAX_BYTES
-    from nnecl_data.ui import admin_views
+    from nnecl_data.ui.views import admin as admin_views
 
     assert CONFIG["server"]["maxUploadSize"] == admin_views.MAX_UPLOAD_MB
 

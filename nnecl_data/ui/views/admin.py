@@ -1,6 +1,6 @@
-"""The admin page's pieces: upload -> validate -> preview -> confirm, load history with roll-back, and the
-fictional sample register. All changes go through nnecl_data.registers.imports (one locked transaction
-each, logged); nothing here writes SQL.
+"""Data administration (pages/admin.py lays it out): upload -> validate -> preview -> confirm, load
+history with roll-back, and the fictional sample register. All changes go through
+nnecl_data.registers.imports (one locked transaction each, logged); nothing here writes SQL.
 
 Everything that came from a file or from the database (names, file names, cells, problems) is shown with
 `st.dataframe` or `st.text`, never as Markdown or HTML.
@@ -12,20 +12,15 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from nnecl_data.database import db
+from nnecl_data import wording
+from nnecl_data.database import db, queries
 from nnecl_data.registers import imports
 from nnecl_data.registers.validate import DEFAULT_MAX_BYTES, KINDS, Issue, errors_text, kind_spec
 from nnecl_data.ui import access
 
-KIND_LABELS = {
-    "members": "Members (NNECL member register)",
-    "awards": "Quality Mark awards",
-    "institutions": "Institutions (colleges and universities)",
-    "partnerships": "Local partnerships",
-}
+KIND_LABELS = wording.REGISTER_LABELS
 UPLOAD_TYPES = ["csv", "xlsx"]
 MAX_UPLOAD_MB = DEFAULT_MAX_BYTES // (1024 * 1024)
 SHOW_ROWS = 500  # rows of a difference shown in the page (all of them are in the download)
@@ -51,9 +46,7 @@ def admin_engine() -> Engine:
 
 
 def current_rows(engine: Engine, kind: str) -> list[dict]:
-    table = kind_spec(kind).table
-    with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(select(table).order_by(*table.primary_key.columns))]
+    return queries.table_rows(engine, kind_spec(kind).table)
 
 
 # ------------------------------------------------------------------------------------ pure view models
