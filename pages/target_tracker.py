@@ -32,8 +32,6 @@ ui.page_start(
     area=name,
     intro=f"**{view.target['description']}**\n\n{view.target['in_scope_definition']}",
 )
-ui.sources_note([view.target["source_id"]])
-
 s = view.summary
 st.header("Progress today")
 st.progress(view.progress_fraction, text=view.progress_text)
@@ -59,8 +57,7 @@ if view.published:
     )
     right.metric("Counted by this dashboard today", s["holding_award"], border=True)
     st.markdown(view.difference)
-    ui.sources_note([view.published["source_id"]])
-ui.sources_note(view.source_ids, view.caveats)
+ui.sources_note(view.progress_sources, view.caveats)
 
 st.header("Pace and projection")
 chart_col, text_col = st.columns([3, 2])

@@ -22,7 +22,7 @@ PRODUCT = "NNECL regional dashboard"
 
 def set_title(page_id: str, selection: str = "") -> None:
     """Tab title reflects the page and the selection (so tabs and bookmarks are told apart)."""
-    page = PAGES[page_id].title if page_id in PAGES else page_id  # a title: pages not yet on the registry
+    page = PAGES[page_id].title
     title = f"{page} · {selection} · {PRODUCT}" if selection else f"{page} · {PRODUCT}"
     st.set_page_config(page_title=title[:120])
 
@@ -37,12 +37,6 @@ def page_start(page_id: str, *, selection: str = "", intro: str = "", area: str 
     if intro:
         st.markdown(intro)
     return info
-
-
-def page_intro(title: str, intro: str) -> None:  # pages not yet on page_start
-    st.title(title)
-    if intro:
-        st.markdown(intro)
 
 
 def page_end(page_id: str, selection: str) -> None:

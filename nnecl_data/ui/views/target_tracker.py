@@ -106,6 +106,11 @@ class TargetView:
         return int(self.target["deadline_year"])
 
     @property
+    def progress_sources(self) -> list[str]:
+        """The target's, the awards' and the register's sources, and NNECL's published figure's if shown."""
+        return self.source_ids + ([self.published["source_id"]] if self.published else [])
+
+    @property
     def progress_fraction(self) -> float:
         held, in_scope = self.summary["holding_award"], self.summary["in_scope"]
         return min(1.0, held / in_scope) if in_scope else 0.0
