@@ -158,17 +158,26 @@ def _after_change() -> None:
     st.session_state[_NONCE] = st.session_state.get(_NONCE, 0) + 1
 
 
-def _apply(plan: imports.ImportPlan, user: str) -> None:
+def _change(action, refused: str, done) -> None:
+    """Run one change to the registers; report a refusal (nothing changed) or what was done."""
     try:
-        load_id = imports.apply_import(admin_engine(), plan, user=user)
+        result = action()
     except imports.ImportRejected as exc:
-        _flash("error", "Nothing was changed. The file was refused:\n" + errors_text(exc.issues))
+        _flash("error", f"{refused}\n" + errors_text(exc.issues))
         return
     except imports.ChangeRefused as exc:
         _flash("error", f"Nothing was changed: {exc}")
         return
     _after_change()
-    _flash("success", f"Loaded {plan.summary()} as load {load_id}. It can be rolled back under Load history.")
+    _flash("success", done(result))
+
+
+def _apply(plan: imports.ImportPlan, user: str) -> None:
+    _change(
+        lambda: imports.apply_import(admin_engine(), plan, user=user),
+        "Nothing was changed. The file was refused:",
+        lambda load_id: f"Loaded {plan.summary()} as load {load_id}. It can be rolled back under Load history.",
+    )
 
 
 def _rollback(load_id: int, user: str) -> None:
@@ -188,16 +197,11 @@ def _rollback(load_id: int, user: str) -> None:
 def _sample(action: str, user: str) -> None:
     engine = admin_engine()
     if action == "load":
-        try:
-            load_id = imports.load_sample(engine, user=user)
-        except imports.ImportRejected as exc:
-            _flash("error", "The sample was refused; nothing was changed:\n" + errors_text(exc.issues))
-            return
-        except imports.ChangeRefused as exc:
-            _flash("error", f"Nothing was changed: {exc}")
-            return
-        _after_change()
-        _flash("success", f"The fictional sample members were loaded as load {load_id}.")
+        _change(
+            lambda: imports.load_sample(engine, user=user),
+            "The sample was refused; nothing was changed:",
+            lambda load_id: f"The fictional sample members were loaded as load {load_id}.",
+        )
         return
     load_id, removed = imports.remove_sample(engine, user=user)
     if not removed:

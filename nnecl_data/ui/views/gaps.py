@@ -189,6 +189,21 @@ def gap_headline(
     return text
 
 
+def _gap_and_coverage(df: pd.DataFrame, view: GapView, **after_value) -> dict:
+    """The columns every gap table has: the outcome (then `after_value`), its gap and verdict, and the
+    area's coverage."""
+    return {
+        view.label: df["value"],
+        **after_value,
+        f"Gap to England ({view.unit})": df["gap_to_england"].round(1),
+        "Outcome compared with England": df["verdict"],
+        "Status": status_words(df["status"]),
+        "Institutions in register": df["institutions"],
+        wording.COVERAGE_LABELS["current_award"]: df["current_award"],
+        "Quality Mark coverage (%)": df["pct_current"],
+    }
+
+
 def gap_table(view: GapView) -> pd.DataFrame:
     """The region table: numbers blank where a symbol stands; member density only from a real register."""
     df = view.regions
@@ -197,14 +212,7 @@ def gap_table(view: GapView) -> pd.DataFrame:
             "Region": df["geography_name"],
             "Code": df["geography_code"],
             "Year": view.period_label,
-            view.label: df["value"],
-            "England": view.england,
-            f"Gap to England ({view.unit})": df["gap_to_england"].round(1),
-            "Outcome compared with England": df["verdict"],
-            "Status": status_words(df["status"]),
-            "Institutions in register": df["institutions"],
-            wording.COVERAGE_LABELS["current_award"]: df["current_award"],
-            "Quality Mark coverage (%)": df["pct_current"],
+            **_gap_and_coverage(df, view, England=view.england),
             "England coverage (%)": view.england_coverage,
             "Coverage compared with England": df["coverage_verdict"],
             "Worse outcome and below-England coverage": df["flag"].map({True: "yes", False: "no"}),
@@ -251,12 +259,6 @@ def la_gap_table(view: GapView) -> pd.DataFrame:
             "Local authority": df["geography_name"],
             "Code": df["geography_code"],
             "Region": df["region_code"].map(data.region_names()),
-            view.label: df["value"],
-            f"Gap to England ({view.unit})": df["gap_to_england"].round(1),
-            "Outcome compared with England": df["verdict"],
-            "Status": status_words(df["status"]),
-            "Institutions in register": df["institutions"],
-            wording.COVERAGE_LABELS["current_award"]: df["current_award"],
-            "Quality Mark coverage (%)": df["pct_current"],
+            **_gap_and_coverage(df, view),
         }
     ).reset_index(drop=True)

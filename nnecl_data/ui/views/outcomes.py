@@ -204,32 +204,24 @@ def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]) 
     return MapPanel(chart, maps.ATTRIBUTION if real else None, None if real else OFFLINE_MAP_NOTE)
 
 
-@chart_specs.cached
-def _region_map_chart(frame, *, title, value_label, unit, scheme_kind, highlight, year, real):
+def _choropleth(layer: str, frame: pd.DataFrame, year: int, successors=None, **labels):
+    """A choropleth of one boundary layer; no year= for the chart: areas_for_codes already chose each
+    code's boundary. The licence is drawn as a caption: inside the chart it breaks Streamlit's layout."""
     from nnecl_data import geo
     from nnecl_data.charts import maps
 
+    gdf = geo.areas_for_codes(data.boundary_layers()[layer], set(frame["geography_code"]), year, successors)
+    return maps.choropleth(gdf, frame, legend_orient="bottom", attribution=False, **labels)
+
+
+@chart_specs.cached
+def _region_map_chart(frame, *, title, value_label, unit, scheme_kind, highlight, year, real):
+    from nnecl_data.charts import maps
+
+    labels = {"title": title, "value_label": value_label, "unit": unit, "scheme_kind": scheme_kind}
     if not real:
-        return maps.tile_map(
-            frame,
-            title=title,
-            value_label=value_label,
-            unit=unit,
-            scheme_kind=scheme_kind,
-            highlight_codes=list(highlight),
-        )
-    gdf = geo.areas_for_codes(data.boundary_layers()["regions"], set(frame["geography_code"]), year)
-    return maps.choropleth(
-        gdf,
-        frame,
-        title=title,
-        value_label=value_label,
-        unit=unit,
-        scheme_kind=scheme_kind,
-        highlight_codes=list(highlight),
-        legend_orient="bottom",
-        attribution=False,  # drawn as a caption: inside the chart it breaks Streamlit's layout
-    )  # no year=: areas_for_codes already chose each code's boundary
+        return maps.tile_map(frame, highlight_codes=list(highlight), **labels)
+    return _choropleth("regions", frame, year, highlight_codes=list(highlight), **labels)
 
 
 def la_map(view: OutcomeView, scheme_kind: str) -> chart_specs.ChartSpec | None:
@@ -248,23 +240,11 @@ def la_map(view: OutcomeView, scheme_kind: str) -> chart_specs.ChartSpec | None:
 
 @chart_specs.cached
 def _la_map_chart(frame, *, title, value_label, unit, scheme_kind, year):
-    from nnecl_data import geo
-    from nnecl_data.charts import maps
-
     las = data.local_authorities()
     successors = {  # a code replaced by exactly one successor borrows its boundary
         code: succ
         for code, succ in zip(las["code"], las["replaced_by"], strict=True)
         if isinstance(succ, str) and succ and " " not in succ
     }
-    gdf = geo.areas_for_codes(data.boundary_layers()["utla"], set(frame["geography_code"]), year, successors)
-    return maps.choropleth(
-        gdf,
-        frame,
-        title=title,
-        value_label=value_label,
-        unit=unit,
-        scheme_kind=scheme_kind,
-        legend_orient="bottom",
-        attribution=False,
-    )
+    labels = {"title": title, "value_label": value_label, "unit": unit, "scheme_kind": scheme_kind}
+    return _choropleth("utla", frame, year, successors, **labels)

@@ -11,6 +11,7 @@ from nnecl_data import wording
 from nnecl_data.rules import quality_mark
 from nnecl_data.ui.views import quality_mark as views
 from nnecl_data.ui.views.award_status import pct_text
+from tests.unit.ui.views.samples import awards
 
 ON = dt.date(2026, 11, 23)
 
@@ -27,19 +28,8 @@ def _institutions():
     )
 
 
-def _awards():
-    return pd.DataFrame(
-        {
-            "institution_id": ["a", "b", "b", "c", None],
-            "award_year": [2025, 2021, 2022, 2021, 2025],
-            "expiry_year": [2028, 2024, 2025, 2024, 2028],
-            "status": ["awarded", "awarded", "renewed", "awarded", "awarded"],
-        }
-    )
-
-
-def _with_labels(on=ON, awards=None):
-    out = quality_mark.with_status(_institutions(), _awards() if awards is None else awards, on)
+def _with_labels(on=ON, records=None):
+    out = quality_mark.with_status(_institutions(), awards() if records is None else records, on)
     return out.assign(status_label=out["status"].map(wording.STATUS_LABELS))
 
 
@@ -52,7 +42,7 @@ def test_status_counts_leave_out_institutions_with_no_record():
 
 
 def test_status_counts_of_nothing_is_an_empty_frame_with_columns():
-    assert views.status_counts(_with_labels(awards=_awards().iloc[0:0]), "region_name").empty
+    assert views.status_counts(_with_labels(records=awards().iloc[0:0]), "region_name").empty
 
 
 def test_filter_frame_by_region_and_type():

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from nnecl_data.ui.views import target_tracker as views
-
-
-def _awards():
-    return pd.DataFrame(
-        {
-            "institution_id": ["a", "b", "b", "c", None],
-            "award_year": [2025, 2021, 2022, 2021, 2025],
-            "expiry_year": [2028, 2024, 2025, 2024, 2028],
-            "status": ["awarded", "awarded", "renewed", "awarded", "awarded"],
-        }
-    )
+from tests.unit.ui.views.samples import awards
 
 
 def test_projection_is_capped_at_the_number_in_scope_and_runs_to_the_deadline():
@@ -43,7 +31,7 @@ def test_as_of_text():
 
 
 def test_held_by_year_applies_the_status_rule_each_year():
-    df = views.held_by_year(_awards(), ["a", "b", "c"], 2021, 2026)
+    df = views.held_by_year(awards(), ["a", "b", "c"], 2021, 2026)
     # 2021-2024: b and c (2021 awards); 2025: a (new) and b (2022 renewal in its expiry year); 2026: a only
     assert dict(zip(df["year"], df["institutions"], strict=True)) == {
         2021: 2,
