@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from nnecl_data.database import schema
 from nnecl_data.database.queries import frame as _frame
 from nnecl_data.rules.quality_mark import HELD, award_status_on, coverage_counts, institution_status_on
+from nnecl_data.wording import REGION_NOT_KNOWN
 
 CARE_LEAVER_INDICATOR = "cl_eet_19_21"
 # Published facts the pages set beside the dashboard's own counts (rows of the facts table).
@@ -107,7 +108,7 @@ def coverage_by_region(
     not counted here."""
     inst = institutions(bind, institution_types)
     inst["status"] = inst["institution_id"].map(institution_status_on(_awards(bind), on_date))
-    inst["region_name"] = inst["region_name"].fillna("Region not known")
+    inst["region_name"] = inst["region_name"].fillna(REGION_NOT_KNOWN)
     columns = ["region_code", "region_name", "type"]
     counts = coverage_counts(inst, columns)
     order = [*columns, "institutions", "current_award", "working_towards", "none", "pct_current"]

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -66,11 +66,8 @@ def _seed_version() -> str:
 def _built_version(eng: Engine) -> tuple[bool, str | None]:
     """(built, seed_version) in one query. A reachable database without the dataset_meta table is
     "not built"; any other failure (server down, unreadable file, not a database) is raised."""
-    from nnecl_data.database.schema import dataset_meta as meta
-
     try:
-        with eng.connect() as conn:
-            rows = dict(conn.execute(select(meta.c.key, meta.c.value)).all())
+        rows = queries.dataset_meta(eng)
     except (OperationalError, ProgrammingError):
         if _has_meta_table(eng) is False:
             return False, None

@@ -15,7 +15,14 @@ from nnecl_data.rules import quality_mark, transforms
 from nnecl_data.rules.suppression import display_value
 from nnecl_data.ui import data
 from nnecl_data.ui.views.award_status import REGISTER_SOURCES, award_sources, with_status
-from nnecl_data.ui.views.outcome_figures import against_england, england, gap_unit, indicator_info, status_words
+from nnecl_data.ui.views.outcome_figures import (
+    against_england,
+    england,
+    gap_unit,
+    indicator_info,
+    la_columns,
+    status_words,
+)
 from nnecl_data.ui.views.outcome_figures import polarity_words as polarity_words
 
 CAVEATS = [*wording.QUALITY_MARK_CAVEATS]
@@ -256,9 +263,7 @@ def la_gap_table(view: GapView) -> pd.DataFrame:
     df = view.las
     return pd.DataFrame(
         {
-            "Local authority": df["geography_name"],
-            "Code": df["geography_code"],
-            "Region": df["region_code"].map(data.region_names()),
+            **la_columns(df),
             **_gap_and_coverage(df, view),
         }
     ).reset_index(drop=True)

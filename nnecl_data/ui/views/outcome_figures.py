@@ -49,3 +49,12 @@ def status_words(statuses: pd.Series) -> pd.Series:
 
 def derived_words(derived: pd.Series) -> pd.Series:
     return derived.map({True: "derived", False: ""})
+
+
+def la_columns(las: pd.DataFrame) -> dict[str, pd.Series]:
+    """The first columns of a local authority table: its name, code and region."""
+    return {
+        "Local authority": las["geography_name"],
+        "Code": las["geography_code"],
+        "Region": las["region_code"].map(data.region_names()),
+    }

@@ -17,6 +17,7 @@ from nnecl_data.ui.views.outcome_figures import (
     derived_words,
     england,
     indicator_info,
+    la_columns,
     status_words,
 )
 
@@ -156,9 +157,7 @@ def la_table(view: OutcomeView) -> pd.DataFrame:
     df = view.las
     return pd.DataFrame(
         {
-            "Local authority": df["geography_name"],
-            "Code": df["geography_code"],
-            "Region": df["region_code"].map(data.region_names()),
+            **la_columns(df),
             view.indicator["short_label"]: df["value"],
             "Gap to England": df["gap_to_england"].round(1),
             "Compared with England": df["verdict"],
