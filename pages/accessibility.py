@@ -3,7 +3,6 @@
 import streamlit as st
 
 from nnecl_data.ui import components as ui
-
 from nnecl_data.ui.views import accessibility as views
 
 ui.page_start("accessibility", intro=views.INTRO)

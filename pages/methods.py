@@ -5,7 +5,6 @@ import streamlit as st
 
 from nnecl_data import wording
 from nnecl_data.ui import components as ui
-
 from nnecl_data.ui.views import methods as views
 
 ui.page_start(

@@ -17,7 +17,7 @@ def run() -> None:
     st.set_page_config(page_title=components.PRODUCT, page_icon=FAVICON, layout="wide")
     pages = navigation.visible_pages(access.is_admin_user())  # admin only when signed in with the role
     st_pages = navigation.streamlit_pages(pages)
-    st.session_state["_pages"] = st_pages  # pages link to each other through this
+    st.session_state[navigation.LINKS] = st_pages
     page = st.navigation(list(st_pages.values()), position="hidden")
     st.session_state[navigation.CURRENT] = next(key for key, value in st_pages.items() if value == page)
     navigation.draw(pages, st_pages)
@@ -28,7 +28,6 @@ def run() -> None:
         filters.show_notes()
         st.sidebar.header("Filters")
         filters.region_filter()
-        st.session_state[components.SHOWN_SOURCES] = set()
         page.run()
         filters.write_url()
     except data.RECOVERABLE as error:

@@ -12,13 +12,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from nnecl_data.ui.navigation import PAGES
+from nnecl_data.ui.pages import PAGES
 from tests.browser.conftest import running_app
 from tests.browser.shoot import DESKTOP, exceptions, settle
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_PAGES = [page for page in PAGES if not page.admin_only]
+PUBLIC_PAGES = [page for page in PAGES.values() if not page.admin]
 START = "outcomes"
 # Every shared filter set to something other than its default.
 LINK_FILTERS = {
@@ -99,13 +99,13 @@ def test_a_cold_servers_first_visit_never_lists_the_admin_page(chromium, tmp_pat
 def walk_there_and_back(page, expected: dict[str, list[str]], only: tuple[str, ...] = ()) -> None:
     """START -> P -> START -> P for every other page P (or those in `only`), checking every filter after
     every move."""
-    start_title = next(p.title for p in PUBLIC_PAGES if p.id == START)
+    start_title = PAGES[START].nav_label
     for other in PUBLIC_PAGES:
         if other.id == START or (only and other.id not in only):
             continue
-        for title in (other.title, start_title, other.title, start_title):
+        for title in (other.nav_label, start_title, other.nav_label, start_title):
             go_to(page, title)
-            assert_filters(page, expected, f"after moving to {title} (walk with {other.title})")
+            assert_filters(page, expected, f"after moving to {title} (walk with {other.nav_label})")
 
 
 def test_filters_hold_across_every_move_reload_and_history(server, chromium):

@@ -11,8 +11,8 @@ import pandas as pd
 
 from nnecl_data import wording
 from nnecl_data.charts import theme
-from nnecl_data.ingest.institutions import KNOWN_GAPS
 from nnecl_data.rules import quality_mark
+from nnecl_data.rules.register_gaps import KNOWN_GAPS
 from nnecl_data.ui import data
 
 # The register's publishers, cited when a selection holds no institution to take its sources from.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nnecl_data import wording
-from nnecl_data.ingest.institutions import normalise_name
+from nnecl_data.rules.names import normalise_name
 from nnecl_data.ui import data
 from nnecl_data.ui.markdown import escape_markdown
 from nnecl_data.ui.views.award_status import REGISTER_SOURCES, award_sources, known_gaps, with_status
