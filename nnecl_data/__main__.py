@@ -58,19 +58,19 @@ def cmd_build(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from nnecl_data.registers.imports import cli_import
+    from nnecl_data.registers.cli import cli_import
 
     return cli_import(_admin_engine(args), args.kind, Path(args.file), dry_run=args.dry_run, user=args.user)
 
 
 def cmd_loads(args) -> int:
-    from nnecl_data.registers.imports import cli_loads
+    from nnecl_data.registers.cli import cli_loads
 
     return cli_loads(_engine(args))
 
 
 def cmd_rollback(args) -> int:
-    from nnecl_data.registers.imports import cli_rollback
+    from nnecl_data.registers.cli import cli_rollback
 
     return cli_rollback(_admin_engine(args), args.load_id, user=args.user)
 
@@ -84,7 +84,7 @@ def cmd_boundaries(args) -> int:
 
 
 def cmd_sample(args) -> int:
-    from nnecl_data.registers.imports import cli_sample
+    from nnecl_data.registers.cli import cli_sample
 
     return cli_sample(_admin_engine(args), args.action, user=args.user)
 

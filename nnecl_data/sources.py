@@ -377,6 +377,18 @@ NOTTINGHAMSHIRE_LAC_STRATEGY = Source(
     "The project holds a text copy among its context documents.",
 )
 
+RUSSELL_GROUP_MEMBERS = Source(
+    source_id="qub_russell_group_members",
+    publisher="Queen's University Belfast",
+    title="Russell Group Membership (lists the members of the Russell Group)",
+    url="http://www.qub.ac.uk/home/ceao/News/RussellGroupMembership/",
+    licence="",
+    notes="A member university's page naming the Russell Group's 24 members; no date shown on the copy read, "
+    "which lists the four universities that joined in 2012. Transcribed verbatim in "
+    "nnecl_data/ingest/published/russell_group_members.txt. The register covers England only, so the four "
+    "members in Scotland, Wales and Northern Ireland are not in it.",
+)
+
 OFFICIAL_STATISTICS = (DFE_CLA_2025, DFE_KS4_CIN, DFE_CLA_2022, DFE_SFR41_2016, DFE_SFR50_2017)
 REFERENCE_DATA = (
     DFE_SN_2025,
@@ -391,7 +403,7 @@ REFERENCE_DATA = (
     OFS_REGISTER_2018,
     POSTCODE_DISTRICTS,
 )
-DOCUMENTS = (LWI_REPORT, NNECL_ABOUT, NNECL_RUSSELL_GROUP, NOTTINGHAMSHIRE_LAC_STRATEGY)
+DOCUMENTS = (LWI_REPORT, NNECL_ABOUT, NNECL_RUSSELL_GROUP, RUSSELL_GROUP_MEMBERS, NOTTINGHAMSHIRE_LAC_STRATEGY)
 
 # Other modules (e.g. the NNECL announcements behind Quality Mark awards) add their own Source objects
 # through `register`, so this module never needs to import them.

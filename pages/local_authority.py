@@ -3,15 +3,12 @@
 import streamlit as st
 
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
+from nnecl_data.ui import data, filters
 from nnecl_data.ui.views import local_authority as lv
 
-entry.through_dashboard()
-
-PAGE = "Local authority"
-ui.page_intro(
-    "Local authority profile",
-    "One authority's care leavers, key stage 4 results and children looked after, beside its **statistical "
+ui.page_start(
+    "local_authority",
+    intro="One authority's care leavers, key stage 4 results and children looked after, beside its **statistical "
     "neighbours** (the 10 authorities the Department for Education finds most similar), its region and England.",
 )
 code = filters.local_authority_filter(lv.authority_options(), lv.newest_codes())
@@ -30,7 +27,7 @@ def profile(code: str) -> None:
     )
     view = lv.profile_view(code, grouping)
     authority = view.authority
-    ui.set_title(PAGE, authority.name)
+    ui.set_title("local_authority", authority.name)
 
     st.header(authority.name)
     st.markdown(lv.about_text(view))
@@ -145,15 +142,15 @@ def profile(code: str) -> None:
             source_ids=where.source_ids,
         )
 
-    ui.cite_this_view(PAGE, authority.name)
+    ui.page_end("local_authority", authority.name)
 
 
 if code is None:
-    ui.set_title(PAGE)
     ui.empty_state(
         "Choose a local authority above: type part of its name, such as 'Salf' for Salford.",
         "Every upper-tier authority in England is listed, including those since abolished or merged (for "
         "example Northamptonshire and Cumbria), each with its region.",
     )
+    ui.page_end("local_authority", "no authority chosen")
 else:
     profile(code)

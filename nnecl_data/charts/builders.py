@@ -16,13 +16,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from nnecl_data.charts import theme
+from nnecl_data.charts.theme import CATEGORICAL, HIGHLIGHT, MUTED, SEQUENTIAL
+from nnecl_data.charts.theme import ENGLAND as ENGLAND_COLOUR
 from nnecl_data.rules.suppression import describe as describe_status
 
-CATEGORICAL = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
-SEQUENTIAL = ["#D6E9F7", "#9ECAE9", "#5A9BD5", "#2073BC", "#12436D"]
-ENGLAND_COLOUR = "#3D3D3D"
-HIGHLIGHT = "#12436D"
-MUTED = "#BFBFBF"
 FONT = "Arial, Helvetica, sans-serif"
 WIDTH = 640
 # Streamlit adds autosize "fit" when a chart has none, squeezing axes, titles and legends into the given
@@ -43,16 +41,16 @@ def _theme() -> alt.theme.ThemeConfig:
                 "title": {
                     "fontSize": 16,
                     "anchor": "start",
-                    "color": "#0B0C0C",
-                    "subtitleColor": "#505A5F",
+                    "color": theme.TEXT,
+                    "subtitleColor": theme.SECONDARY_TEXT,
                     "subtitleFontSize": 13,
                 },
                 "axis": {
                     "labelFontSize": 12,
                     "titleFontSize": 13,
-                    "labelColor": "#0B0C0C",
-                    "titleColor": "#0B0C0C",
-                    "gridColor": "#E5E5E5",
+                    "labelColor": theme.TEXT,
+                    "titleColor": theme.TEXT,
+                    "gridColor": theme.GRID,
                 },
                 "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
                 "view": {"stroke": None},
@@ -154,7 +152,7 @@ def ranked_bars(
     colour = (
         alt.Color(
             "emphasis:N",
-            scale=alt.Scale(domain=["Selected", "Other"], range=[HIGHLIGHT, "#9ECAE9"]),
+            scale=alt.Scale(domain=["Selected", "Other"], range=[HIGHLIGHT, theme.LIGHT_BLUE]),
             legend=alt.Legend(title=None),
         )
         if highlight
@@ -168,7 +166,7 @@ def ranked_bars(
         tooltip=tooltip,
     )
     labels = (
-        base.mark_text(align="left", dx=4, fontSize=12, color="#0B0C0C")
+        base.mark_text(align="left", dx=4, fontSize=12, color=theme.TEXT)
         .encode(
             x=alt.X("value_for_label:Q"),
             y=y,
@@ -221,7 +219,7 @@ def trend_lines(
     ]
     if many:
         domain.append("Other regions")
-        colours.append("#5A9BD5")
+        colours.append(theme.MID_BLUE)
     elif (data["series"] == "Other regions").any():
         domain.append("Other regions")
         colours.append(MUTED)
@@ -386,7 +384,7 @@ def gap_scatter(
             ],
         )
     )
-    text = points.mark_text(align="left", dx=7, fontSize=11, color="#0B0C0C").encode(text=alt.Text(f"{label}:N"))
+    text = points.mark_text(align="left", dx=7, fontSize=11, color=theme.TEXT).encode(text=alt.Text(f"{label}:N"))
     zero = (
         _chart(pd.DataFrame({"zero": [0]}))
         .mark_rule(color=ENGLAND_COLOUR, strokeDash=[6, 3])
@@ -423,7 +421,7 @@ def benchmark_bars(
     base = _chart(data)
     layers = [
         base.mark_bar(color=HIGHLIGHT).encode(x=alt.X(f"{value}:Q", title=x_title), y=y, tooltip=tooltip),
-        base.mark_text(align="left", dx=4, fontSize=12, color="#0B0C0C").encode(
+        base.mark_text(align="left", dx=4, fontSize=12, color=theme.TEXT).encode(
             x=alt.X("value_for_label:Q"), y=y, text=alt.Text("label:N"), tooltip=tooltip
         ),
     ]
@@ -472,7 +470,7 @@ def target_projection(
             alt.Tooltip(f"{value}:Q", title=y_title, format=".1f"),
         ],
     )
-    labels = base.mark_text(align="center", dy=-10, fontSize=12, color="#0B0C0C").encode(
+    labels = base.mark_text(align="center", dy=-10, fontSize=12, color=theme.TEXT).encode(
         x=alt.X(f"{year}:O"), y=alt.Y(f"{value}:Q"), text=alt.Text(f"{value}:Q", format=".0f")
     )
     goal = pd.DataFrame({"target": [target], "text": [f"All {target} in scope"]})

@@ -27,44 +27,29 @@ import numpy as np
 import pandas as pd
 
 from nnecl_data import geo
+from nnecl_data.charts import theme
 from nnecl_data.charts.builders import records
 from nnecl_data.sources import ONS_ATTRIBUTION
+from nnecl_data.wording import SYMBOL_MEANINGS, SYMBOL_SHORT
 
 ATTRIBUTION = ONS_ATTRIBUTION
 
-# Analysis Function sequential blues, light -> dark.
-BLUES = ("#D6E9F7", "#9ECAE9", "#5A9BD5", "#2073BC", "#12436D")
-STATUS_FILL = "#BFBFBF"
-NO_DATA_FILL = "#F0F0F0"
-BORDER = "#FFFFFF"
-HIGHLIGHT = "#0B0C0C"
-TEXT_DARK = "#0B0C0C"
-TEXT_LIGHT = "#FFFFFF"
+BLUES = tuple(theme.SEQUENTIAL)
+STATUS_FILL = theme.MUTED
+NO_DATA_FILL = theme.NO_DATA
+BORDER = theme.WHITE
+HIGHLIGHT = theme.TEXT
+TEXT_DARK = theme.TEXT
+TEXT_LIGHT = theme.WHITE
 NO_DATA_LABEL = "No data"
 MAX_CLASSES = len(BLUES)
 
-STATUS_MEANINGS = {
-    "c": "suppressed to protect confidentiality",
-    "x": "not available",
-    "z": "not applicable",
-    "low": "rounds to zero",
-    "k": "rounds to zero",
-    "u": "low reliability",
-}
-STATUS_SHORT = {
-    "c": "suppressed",
-    "x": "not available",
-    "z": "not applicable",
-    "low": "rounds to zero",
-    "k": "rounds to zero",
-    "u": "low reliability",
-}
 REFUSED_UNITS = {"count", "counts", "number", "n"}
 PERCENT_UNITS = {"%", "percent", "percentage", "pct"}
 KIND_TITLES = {"quantile": "quantile classes", "equal": "equal-interval classes"}
 
 # Quality Mark institution points: colour AND shape per status (colour never the only carrier).
-POINT_COLOURS = ("#F46A25", "#801650", "#28A197", "#3D3D3D", "#A285D1")
+POINT_COLOURS = theme.POINT_COLOURS
 POINT_SHAPES = ("circle", "triangle-up", "square", "diamond", "cross")
 
 SELECTION = "area"  # the point selection param pages read: {"area": [{"geography_code": ...}]}
@@ -173,13 +158,13 @@ def class_labels(breaks: Sequence[float], unit: str) -> list[str]:
 
 def status_text(status: str) -> str:
     """'c — suppressed to protect confidentiality'."""
-    meaning = STATUS_MEANINGS.get(str(status).strip().lower())
+    meaning = SYMBOL_MEANINGS.get(str(status).strip().lower())
     return f"{status} — {meaning}" if meaning else str(status)
 
 
 def status_legend_label(status: str) -> str:
     """Short legend entry, e.g. 'c: suppressed' (the tooltip gives the full meaning)."""
-    meaning = STATUS_SHORT.get(str(status).strip().lower(), "no value")
+    meaning = SYMBOL_SHORT.get(str(status).strip().lower(), "no value")
     return f"{status}: {meaning}"
 
 
@@ -339,7 +324,7 @@ def _base_chart(
         "orient": "right",
         "symbolType": "square",
         "symbolSize": 180,
-        "symbolStrokeColor": "#6F777B",
+        "symbolStrokeColor": theme.LEGEND_STROKE,
         "symbolStrokeWidth": 0.5,
         "labelFontSize": 11,
         "titleFontSize": 11,
@@ -443,7 +428,7 @@ def _attribution_layer(height: int, width: int) -> alt.Chart:
     lines = _wrap(ATTRIBUTION, max(40, int(width / 5.2)))
     return (
         alt.Chart(alt.InlineData(values=[{"text": lines}]))
-        .mark_text(align="left", baseline="top", fontSize=9, color="#505A5F", lineHeight=11)
+        .mark_text(align="left", baseline="top", fontSize=9, color=theme.SECONDARY_TEXT, lineHeight=11)
         .encode(text=alt.Text("text:N"), x=alt.XValue(0), y=alt.YValue(height + 6))
     )
 
@@ -625,7 +610,7 @@ def institution_points(
     rows = records(pts, [name_col, status_col, latitude, longitude, *tooltip_cols])
     points = (
         alt.Chart(alt.InlineData(values=rows))
-        .mark_point(filled=True, size=70, opacity=1, stroke="#FFFFFF", strokeWidth=0.8)
+        .mark_point(filled=True, size=70, opacity=1, stroke=theme.WHITE, strokeWidth=0.8)
         .encode(
             longitude=alt.Longitude(f"{longitude}:Q"),
             latitude=alt.Latitude(f"{latitude}:Q"),

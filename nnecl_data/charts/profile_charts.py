@@ -6,12 +6,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from nnecl_data.charts.builders import CATEGORICAL, ENGLAND_COLOUR, FIT_X, HIGHLIGHT, records, unit_title
+from nnecl_data.charts.builders import FIT_X, records, unit_title
+from nnecl_data.charts.theme import CATEGORICAL, HIGHLIGHT, SEQUENTIAL, TEXT
+from nnecl_data.charts.theme import ENGLAND as ENGLAND_COLOUR
 
 # role -> colour; the legend names each role, so colour is never the only way to tell them apart
 ROLE_COLOURS = {
     "This authority": HIGHLIGHT,
-    "Statistical neighbour": "#9ECAE9",
+    "Statistical neighbour": SEQUENTIAL[1],
     "Neighbours' average (derived)": CATEGORICAL[1],
     "Region": CATEGORICAL[3],
     "England": ENGLAND_COLOUR,
@@ -45,7 +47,7 @@ def comparison_bars(df: pd.DataFrame, *, title: str, value_label: str, unit: str
         ),
         tooltip=tooltip,
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=12, color="#0B0C0C").encode(
+    labels = base.mark_text(align="left", dx=4, fontSize=12, color=TEXT).encode(
         x=alt.X("value_for_label:Q"), y=y, text=alt.Text("label:N"), tooltip=tooltip
     )
     direction = {"higher_better": "best (highest) first", "lower_better": "best (lowest) first"}.get(

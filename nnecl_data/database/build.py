@@ -76,16 +76,45 @@ class SchemaMismatch(RuntimeError):
     """The database has columns the schema no longer knows: it needs a rebuild, not a migration."""
 
 
+def _referenced_tables() -> set[str]:
+    return {fk.column.table.name for table in schema.metadata.tables.values() for fk in table.foreign_keys}
+
+
+def _allow_nulls(engine: Engine, table: Table, columns: list[str]) -> str:
+    """Let NOT NULL columns that the schema now allows to be empty (a target without a deadline) take
+    NULL. PostgreSQL alters the column; SQLite cannot, so a table that build refills from the seed and no
+    other table points at is recreated empty. Anything else needs a rebuild."""
+    from sqlalchemy import text
+
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            for name in columns:  # names come from the schema, never from input
+                conn.execute(text(f"ALTER TABLE {table.name} ALTER COLUMN {name} DROP NOT NULL"))
+        return "altered"
+    reseeded = table in schema.SEEDED_TABLES and table.name not in IMPORTABLE_TABLES
+    if reseeded and table.name not in _referenced_tables():
+        table.drop(engine)
+        table.create(engine)
+        return "recreated"
+    raise SchemaMismatch(
+        f"table {table.name} does not allow empty values in {sorted(columns)}, which the dashboard now needs: "
+        "back up any imported registers, then rebuild the database (for the embedded one, delete "
+        "data/nnecl.sqlite)."
+    )
+
+
 def migrate(engine: Engine) -> list[str]:
-    """Create missing tables and add columns the schema has gained since the database was built (the
-    usual change). Anything else (a column removed or renamed) is refused with what to do."""
+    """Create missing tables, add columns the schema has gained since the database was built (the usual
+    change) and let columns that became optional take NULL. Anything else (a column removed or renamed)
+    is refused with what to do."""
     from sqlalchemy import inspect, text
 
     schema.metadata.create_all(engine)
     inspector = inspect(engine)
     added = []
     for table in schema.metadata.sorted_tables:
-        have = {c["name"] for c in inspector.get_columns(table.name)}
+        existing = {c["name"]: c["nullable"] for c in inspector.get_columns(table.name)}
+        have = set(existing)
         unknown = have - set(table.c.keys())
         if unknown:
             raise SchemaMismatch(
@@ -103,6 +132,12 @@ def migrate(engine: Engine) -> list[str]:
             with engine.begin() as conn:
                 conn.execute(text(ddl))  # names come from the schema, never from input
             added.append(f"{table.name}.{column.name}")
+        now_optional = [
+            c.name for c in table.c if c.name in have and c.nullable and not c.primary_key and not existing[c.name]
+        ]
+        if now_optional:
+            how = _allow_nulls(engine, table, now_optional)
+            added.extend(f"{table.name}.{name} ({how}: now optional)" for name in now_optional)
     return added
 
 
@@ -154,3 +189,11 @@ def is_built(engine: Engine) -> bool:
             return conn.execute(select(schema.dataset_meta.c.key).limit(1)).first() is not None
     except Exception:
         return False
+
+
+def built_seed_version(engine: Engine) -> str | None:
+    """The seed version the database was last built from (None when never built)."""
+    with engine.connect() as conn:
+        return conn.execute(
+            select(schema.dataset_meta.c.value).where(schema.dataset_meta.c.key == "seed_version")
+        ).scalar()

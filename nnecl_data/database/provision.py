@@ -1,23 +1,10 @@
-"""Quality Mark provision, membership and targets: queries and pure functions for the app's pages.
+"""Quality Mark records, the institution register, membership and targets: the queries the pages ask.
 
 Queries use SQLAlchemy Core with bound parameters, accept an Engine or a Connection and return pandas
 DataFrames (or, for `target_progress`, a small result object holding DataFrames and text).
 
-Award status at a date (`award_status_on`). Awards are published with a year only, so every rule works
-in whole years:
-
-- an award whose `award_year` is after the date's year is "not_yet_awarded";
-- an award whose `expiry_year` (award year + 3) is before the date's year is "lapsed";
-- in its expiry year an award is "expiring": the day it ends is not published, so it still counts as held
-  for coverage, and the pages flag it;
-- otherwise it is "current" (published status "awarded") or "renewed" (published status "renewed");
-- a "working_towards" record stays "working_towards" until it is replaced by an award.
-
-Because only the announcements the project holds are stored, "lapsed" means "no later award or renewal
-is recorded here", not that NNECL withdrew or did not renew the award.
-
-An institution's status at a date is the best status among its awards, in the order
-current/renewed/expiring > working_towards > lapsed > none (so a renewal supersedes the award it renews).
+The status and coverage rules are pure and live in nnecl_data.rules.quality_mark; the queries here
+apply them to the records read.
 """
 
 from __future__ import annotations
@@ -31,76 +18,15 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection, Engine
 
 from nnecl_data.database import schema
+from nnecl_data.database.queries import frame as _frame
+from nnecl_data.rules.quality_mark import HELD, award_status_on, coverage_counts, institution_status_on
+from nnecl_data.wording import REGION_NOT_KNOWN
 
-HELD = ("current", "renewed", "expiring")
-_RANK = {"current": 5, "renewed": 5, "expiring": 4, "working_towards": 3, "lapsed": 2, "not_yet_awarded": 1}
 CARE_LEAVER_INDICATOR = "cl_eet_19_21"
-
-
-def _frame(bind: Engine | Connection, stmt) -> pd.DataFrame:
-    # Plain tuples: pandas probes every SQLAlchemy Row (or mapping) for attributes, and each failed
-    # probe raises inside SQLAlchemy; on a 50,000-row register that was 80% of the query's time.
-    if isinstance(bind, Engine):
-        with bind.connect() as conn:
-            result = conn.execute(stmt)
-            return pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
-    result = bind.execute(stmt)
-    return pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
-
-
-def _year(on_date: dt.date | int) -> int:
-    return on_date if isinstance(on_date, int) else on_date.year
-
-
-# --- pure functions --------------------------------------------------------------------------------------
-
-
-def status_of(award_year, expiry_year, published_status: str, on_date: dt.date | int) -> str:
-    """One award's status at a date (see the module docstring for the rule)."""
-    year = _year(on_date)
-    if published_status == "working_towards":
-        return "working_towards"
-    if award_year is not None and not pd.isna(award_year) and int(award_year) > year:
-        return "not_yet_awarded"
-    if published_status == "lapsed":
-        return "lapsed"
-    if expiry_year is None or pd.isna(expiry_year):
-        return "renewed" if published_status == "renewed" else "current"
-    if int(expiry_year) < year:
-        return "lapsed"
-    if int(expiry_year) == year:
-        return "expiring"
-    return "renewed" if published_status == "renewed" else "current"
-
-
-def award_status_on(awards_df: pd.DataFrame, on_date: dt.date | int) -> pd.DataFrame:
-    """The awards with a `status_on` column: current, renewed, expiring, lapsed, working_towards or
-    not_yet_awarded at `on_date`. Needs columns award_year, expiry_year, status."""
-    out = awards_df.copy()
-    out["status_on"] = [
-        status_of(a, e, s, on_date)
-        for a, e, s in zip(out["award_year"], out["expiry_year"], out["status"], strict=True)
-    ]
-    return out
-
-
-def institution_status_on(awards_df: pd.DataFrame, on_date: dt.date | int) -> pd.Series:
-    """institution_id -> best status at the date (matched awards only)."""
-    awarded = award_status_on(awards_df[awards_df["institution_id"].notna()], on_date)
-    if awarded.empty:
-        return pd.Series(dtype=object)
-    awarded["rank"] = awarded["status_on"].map(_RANK)
-    best = awarded.sort_values("rank", ascending=False).drop_duplicates("institution_id")
-    best = best[best["status_on"] != "not_yet_awarded"]
-    return best.set_index("institution_id")["status_on"]
-
-
-def coverage_group(status: str | None) -> str:
-    if status in HELD:
-        return "current_award"
-    if status == "working_towards":
-        return "working_towards"
-    return "none"
+# Published facts the pages set beside the dashboard's own counts (rows of the facts table).
+QM_TOTAL_FACT = "qm_institutions_awarded_2025"  # NNECL's count of institutions awarded
+MEMBERS_FACT = "nnecl_members_over_100"  # NNECL's own statement of its membership
+GM_FACT = "gm_qm_institutions_2025_10"  # NNECL's Greater Manchester figure
 
 
 # --- queries ---------------------------------------------------------------------------------------------
@@ -133,16 +59,43 @@ def awards(bind: Engine | Connection, include_sample: bool = False) -> pd.DataFr
     return _awards(bind, include_sample)
 
 
-def _institutions(bind, types: list[str] | tuple[str, ...] | None = None, la_codes=None) -> pd.DataFrame:
-    i, r = schema.institutions, schema.regions
+def institutions(bind, types: list[str] | tuple[str, ...] | None = None, la_codes=None) -> pd.DataFrame:
+    """Institutions in the register (optionally of some types, or in some local authorities) with their
+    region and local authority names, location and source, ordered by name."""
+    i, r, la = schema.institutions, schema.regions, schema.local_authorities
     stmt = select(
-        i.c.institution_id, i.c.name, i.c.type, i.c.region_code, i.c.la_code, r.c.name.label("region_name")
-    ).select_from(i.outerjoin(r, i.c.region_code == r.c.code))
+        i.c.institution_id,
+        i.c.name,
+        i.c.type,
+        i.c.ukprn,
+        i.c.region_code,
+        r.c.name.label("region_name"),
+        i.c.la_code,
+        la.c.name.label("la_name"),
+        i.c.latitude,
+        i.c.longitude,
+        i.c.source_id,
+    ).select_from(i.outerjoin(r, i.c.region_code == r.c.code).outerjoin(la, i.c.la_code == la.c.code))
     if types:
         stmt = stmt.where(i.c.type.in_(list(types)))
     if la_codes is not None:
         stmt = stmt.where(i.c.la_code.in_(list(la_codes)))
-    return _frame(bind, stmt.order_by(i.c.institution_id))
+    return _frame(bind, stmt.order_by(i.c.name, i.c.institution_id))
+
+
+def institution_aliases(bind: Engine | Connection) -> pd.DataFrame:
+    """Other names of institutions (institution_id, alias), from the register's alias table."""
+    a = schema.institution_aliases
+    return _frame(bind, select(a.c.institution_id, a.c.alias).order_by(a.c.institution_id, a.c.alias))
+
+
+def institution_register(bind: Engine | Connection) -> pd.DataFrame:
+    """Every institution (as `institutions`) with its other names joined in `aliases` ("a; b")."""
+    inst = institutions(bind)
+    aliases = institution_aliases(bind)
+    joined = aliases.groupby("institution_id")["alias"].agg(lambda names: "; ".join(sorted(names)))
+    inst["aliases"] = inst["institution_id"].map(joined).fillna("")
+    return inst
 
 
 def institutions_in(bind: Engine | Connection, la_codes) -> pd.DataFrame:
@@ -158,35 +111,17 @@ def coverage_by_region(
     bind: Engine | Connection, on_date: dt.date, institution_types: list[str] | None = None
 ) -> pd.DataFrame:
     """Per region and institution type: institutions in the register, how many hold a current award,
-    are working towards one, or have none (never awarded or lapsed), and the percentage holding one.
-    Institutions whose region is unknown are counted under region_code None ("Region not known").
-    Awards not matched to the register cannot be placed and are not counted here."""
-    inst = _institutions(bind, institution_types)
-    status = institution_status_on(_awards(bind), on_date)
-    inst["status_on"] = inst["institution_id"].map(status)
-    inst["group"] = inst["status_on"].map(coverage_group)
-    inst["region_name"] = inst["region_name"].fillna("Region not known")
-    columns = ["region_code", "region_name", "type", "institutions", "current_award", "working_towards", "none"]
-    if inst.empty:
-        return pd.DataFrame(columns=[*columns, "pct_current"])
-    counts = (
-        inst.groupby(["region_code", "region_name", "type"], dropna=False)["group"]
-        .value_counts()
-        .unstack(fill_value=0)
-        .reindex(columns=["current_award", "working_towards", "none"], fill_value=0)
-        .reset_index()
-    )
-    counts["institutions"] = counts[["current_award", "working_towards", "none"]].sum(axis=1)
-    counts["pct_current"] = [
-        round(100 * c / n, 1) if n else None
-        for c, n in zip(counts["current_award"], counts["institutions"], strict=True)
-    ]
-    counts.columns.name = None
-    return (
-        counts[[*columns, "pct_current"]]
-        .sort_values(["region_code", "type"], na_position="last")
-        .reset_index(drop=True)
-    )
+    are working towards one, or have none (never awarded or lapsed), and the percentage holding one
+    (rules.quality_mark.coverage_counts). Institutions whose region is unknown are counted under
+    region_code None ("Region not known"). Awards not matched to the register cannot be placed and are
+    not counted here."""
+    inst = institutions(bind, institution_types)
+    inst["status"] = inst["institution_id"].map(institution_status_on(_awards(bind), on_date))
+    inst["region_name"] = inst["region_name"].fillna(REGION_NOT_KNOWN)
+    columns = ["region_code", "region_name", "type"]
+    counts = coverage_counts(inst, columns)
+    order = [*columns, "institutions", "current_award", "working_towards", "none", "pct_current"]
+    return counts[order].sort_values(["region_code", "type"], na_position="last").reset_index(drop=True)
 
 
 def awards_timeline(bind: Engine | Connection) -> pd.DataFrame:
@@ -244,7 +179,7 @@ def unmatched_awards(bind: Engine | Connection) -> pd.DataFrame:
     return awards.loc[awards["institution_id"].isna(), cols].reset_index(drop=True)
 
 
-def named_awardees_count(bind: Engine | Connection, fact_id: str = "qm_institutions_awarded_2025") -> dict:
+def named_awardees_count(bind: Engine | Connection, fact_id: str = QM_TOTAL_FACT) -> dict:
     """How many distinct institutions the stored announcements name, against NNECL's published total
     (the fact `fact_id`). Returns named, total (None if the fact is absent) and a text such as
     "28 of 50 named"."""
@@ -302,6 +237,43 @@ def members_by_region(bind: Engine | Connection, include_sample: bool = False) -
     return out.sort_values("sort_order").drop(columns="sort_order").reset_index(drop=True)
 
 
+def member_counts(bind: Engine | Connection) -> dict[str, int]:
+    """Rows in the member register: all rows and current ones (no leaving date), NNECL's own (real) and
+    the fictional sample's."""
+    m = schema.memberships
+    current = (m.c.left.is_(None)).label("current")
+    df = _frame(bind, select(m.c.is_sample, current, func.count().label("n")).group_by(m.c.is_sample, current))
+    counts = dict.fromkeys(("real", "sample", "real_current", "sample_current"), 0)
+    for row in df.itertuples():
+        kind = "sample" if bool(row.is_sample) else "real"
+        counts[kind] += int(row.n)
+        if bool(row.current):
+            counts[f"{kind}_current"] += int(row.n)
+    return counts
+
+
+def members_by_type(bind: Engine | Connection, include_sample: bool = False) -> pd.DataFrame:
+    """Current members per region and member type."""
+    m = schema.memberships
+    stmt = select(m.c.region_code, m.c.member_type, func.count().label("members")).where(m.c.left.is_(None))
+    if not include_sample:
+        stmt = stmt.where(m.c.is_sample.is_(False))
+    return _frame(bind, stmt.group_by(m.c.region_code, m.c.member_type).order_by(m.c.region_code, m.c.member_type))
+
+
+def member_institutions(bind: Engine | Connection) -> set[str]:
+    """Institutions in the register that are current members in NNECL's own (not the sample) register."""
+    m = schema.memberships
+    stmt = select(m.c.institution_id).where(
+        m.c.is_sample.is_(False), m.c.left.is_(None), m.c.institution_id.isnot(None)
+    )
+    return set(_frame(bind, stmt)["institution_id"])
+
+
+def targets(bind: Engine | Connection) -> pd.DataFrame:
+    return _frame(bind, select(schema.targets).order_by(schema.targets.c.target_id))
+
+
 @dataclass
 class TargetProgress:
     target: dict
@@ -325,12 +297,12 @@ def target_progress(bind: Engine | Connection, target_id: str, on_date: dt.date)
         la_codes = _frame(bind, select(la.c.code).where(la.c.combined_authority_code == target["scope_code"]))[
             "code"
         ].tolist()
-        inst = _institutions(bind, types, la_codes)
+        inst = institutions(bind, types, la_codes)
     elif target["scope_type"] == "region":
-        inst = _institutions(bind, types)
+        inst = institutions(bind, types)
         inst = inst[inst["region_code"] == target["scope_code"]]
     else:
-        inst = _institutions(bind, types)
+        inst = institutions(bind, types)
     awards = _awards(bind)
     status = institution_status_on(awards, on_date)
     inst = inst.copy()

@@ -42,7 +42,8 @@ def _connection(bind: Engine | Connection):
     return bind.connect() if isinstance(bind, Engine) else nullcontext(bind)
 
 
-def _frame(bind: Engine | Connection, statement) -> pd.DataFrame:
+def frame(bind: Engine | Connection, statement) -> pd.DataFrame:
+    """The rows of a query as a DataFrame: the data layer's one row-to-frame conversion."""
     with _connection(bind) as conn:
         result = conn.execute(statement)
         # Plain tuples: pandas probes each SQLAlchemy Row for attributes, which is slow on many rows.
@@ -51,7 +52,7 @@ def _frame(bind: Engine | Connection, statement) -> pd.DataFrame:
 
 def _outcomes(bind, *conditions) -> pd.DataFrame:
     statement = select(*_OUTCOME_COLUMNS).where(*conditions)
-    df = _frame(bind, statement)
+    df = frame(bind, statement)
     for column in VALUE_COLUMNS:
         df[column] = pd.to_numeric(df[column], errors="coerce").astype(float)
     df["status"] = df["status"].astype(object).where(df["status"].notna(), None)
@@ -62,16 +63,16 @@ def _outcomes(bind, *conditions) -> pd.DataFrame:
 
 
 def indicators(bind) -> pd.DataFrame:
-    return _frame(bind, select(s.indicators).order_by(s.indicators.c.sort_order))
+    return frame(bind, select(s.indicators).order_by(s.indicators.c.sort_order))
 
 
 def indicator(bind, code: str) -> dict | None:
-    df = _frame(bind, select(s.indicators).where(s.indicators.c.code == code))
+    df = frame(bind, select(s.indicators).where(s.indicators.c.code == code))
     return None if df.empty else df.iloc[0].to_dict()
 
 
 def regions(bind) -> pd.DataFrame:
-    return _frame(bind, select(s.regions.c.code, s.regions.c.name).order_by(s.regions.c.sort_order))
+    return frame(bind, select(s.regions.c.code, s.regions.c.name).order_by(s.regions.c.sort_order))
 
 
 def combined_authorities(bind, year: int | None = None) -> pd.DataFrame:
@@ -82,7 +83,7 @@ def combined_authorities(bind, year: int | None = None) -> pd.DataFrame:
             or_(ca.c.start_year.is_(None), ca.c.start_year <= year),
             or_(ca.c.end_year.is_(None), ca.c.end_year >= year),
         )
-    return _frame(bind, statement)
+    return frame(bind, statement)
 
 
 def local_authorities(
@@ -100,22 +101,32 @@ def local_authorities(
         statement = statement.where(la.c.combined_authority_code == combined_authority)
     if current_only:
         statement = statement.where(la.c.end_year.is_(None))
-    return _frame(bind, statement)
+    return frame(bind, statement)
 
 
 def sources(bind, source_ids: Sequence[str] | None = None) -> pd.DataFrame:
     statement = select(s.sources).order_by(s.sources.c.publisher, s.sources.c.title)
     if source_ids is not None:
         statement = statement.where(s.sources.c.source_id.in_(list(source_ids)))
-    return _frame(bind, statement)
+    return frame(bind, statement)
 
 
 def facts(bind) -> pd.DataFrame:
-    return _frame(bind, select(s.facts).order_by(s.facts.c.fact_id))
+    return frame(bind, select(s.facts).order_by(s.facts.c.fact_id))
+
+
+def partnerships(bind) -> pd.DataFrame:
+    return frame(bind, select(s.partnerships).order_by(s.partnerships.c.name))
+
+
+def table_rows(bind, table) -> list[dict]:
+    """Every row of a register table as plain dicts, in primary-key order (what an import replaces)."""
+    with _connection(bind) as conn:
+        return [dict(r._mapping) for r in conn.execute(select(table).order_by(*table.primary_key.columns))]
 
 
 def dataset_meta(bind) -> dict[str, str]:
-    df = _frame(bind, select(s.dataset_meta))
+    df = frame(bind, select(s.dataset_meta))
     return dict(zip(df["key"], df["value"], strict=True)) if not df.empty else {}
 
 
@@ -129,7 +140,7 @@ def available_years(bind, indicator_code: str) -> list[int]:
         .distinct()
         .order_by(s.outcomes.c.year)
     )
-    return [int(y) for y in _frame(bind, statement)["year"]]
+    return [int(y) for y in frame(bind, statement)["year"]]
 
 
 def england_value(bind, indicator_code: str, year: int) -> pd.DataFrame:
@@ -173,7 +184,7 @@ def indicator_by_la(
         statement = statement.where(la.c.region_code.in_(list(region_codes)))
     if combined_authority:
         statement = statement.where(la.c.combined_authority_code == combined_authority)
-    df = _frame(bind, statement)
+    df = frame(bind, statement)
     for column in VALUE_COLUMNS:
         df[column] = pd.to_numeric(df[column], errors="coerce").astype(float)
     df["status"] = df["status"].astype(object).where(df["status"].notna(), None)
@@ -233,7 +244,7 @@ def coverage_summary(bind) -> pd.DataFrame:
         .group_by(i.c.code, i.c.label, i.c.sort_order)
         .order_by(i.c.sort_order)
     )
-    df = _frame(bind, statement)
+    df = frame(bind, statement)
     df["symbols"] = df["cells"] - df["published_numbers"]
     return df
 
@@ -271,14 +282,14 @@ def statistical_neighbours(bind, la_code: str | None = None, grouping_year: int 
         statement = statement.where(sn.c.la_code == la_code)
     if grouping_year is not None:
         statement = statement.where(sn.c.grouping_year == grouping_year)
-    return _frame(bind, statement)
+    return frame(bind, statement)
 
 
 def grouping_years(bind) -> list[int]:
     """The neighbour groupings held, newest first."""
     sn = s.statistical_neighbours
     statement = select(sn.c.grouping_year).distinct().order_by(sn.c.grouping_year.desc())
-    return [int(y) for y in _frame(bind, statement)["grouping_year"]]
+    return [int(y) for y in frame(bind, statement)["grouping_year"]]
 
 
 def area_outcomes(bind, geography_codes: Sequence[str], level: str = "local_authority") -> pd.DataFrame:
@@ -286,14 +297,3 @@ def area_outcomes(bind, geography_codes: Sequence[str], level: str = "local_auth
     o = s.outcomes
     df = _outcomes(bind, o.c.geography_level == level, o.c.geography_code.in_(list(geography_codes)))
     return df.sort_values(["indicator_code", "geography_code", "year"]).reset_index(drop=True)
-
-
-def targets(bind, scope_code: str | None = None) -> pd.DataFrame:
-    statement = select(s.targets).order_by(s.targets.c.target_id)
-    if scope_code is not None:
-        statement = statement.where(s.targets.c.scope_code == scope_code)
-    return _frame(bind, statement)
-
-
-def partnerships(bind) -> pd.DataFrame:
-    return _frame(bind, select(s.partnerships).order_by(s.partnerships.c.name))

@@ -47,6 +47,10 @@ INSTITUTION_TYPES = (
     "other_he",
 )
 AWARD_STATUSES = ("awarded", "renewed", "working_towards", "lapsed")
+# What a published award date dates: the award itself, or the announcement (news item, article) of it.
+AWARD_DATE_BASES = ("award", "announcement")
+# An adopted target, or a recommendation that no one has adopted (which may have no deadline).
+TARGET_KINDS = ("target", "recommendation")
 MEMBER_TYPES = (
     "university",
     "college",
@@ -215,8 +219,12 @@ quality_mark_awards = Table(
     Column("cohort", String(100), nullable=False, default=""),
     Column("match_note", Text, nullable=False, default=""),
     Column("is_sample", Boolean, nullable=False, default=False),
+    # The date as precise as the source gives it: "YYYY", "YYYY-MM" or "YYYY-MM-DD"; NULL = not recorded.
+    Column("date_as_published", String(10)),
+    Column("date_basis", String(20)),  # award | announcement: what date_as_published dates
     Column("source_id", fk("sources.source_id"), nullable=False),
     CheckConstraint(f"status IN {AWARD_STATUSES}", name="ck_awards_status"),
+    CheckConstraint(f"date_basis IS NULL OR date_basis IN {AWARD_DATE_BASES}", name="ck_awards_date_basis"),
 )
 Index("ix_awards_institution", quality_mark_awards.c.institution_id)
 
@@ -241,9 +249,12 @@ targets = Table(
     Column("scope_name", String(200), nullable=False),
     Column("in_scope_types", String(200), nullable=False),  # space-separated institution types
     Column("in_scope_definition", Text, nullable=False),
-    Column("deadline_year", Integer, nullable=False),
+    Column("deadline_year", Integer),  # NULL = the source sets no deadline
     Column("description", Text, nullable=False),
+    Column("kind", String(20), nullable=False, default="target"),  # target | recommendation (not adopted)
+    Column("wording", Text, nullable=False, default=""),  # the source's own words, quoted exactly
     Column("source_id", fk("sources.source_id"), nullable=False),
+    CheckConstraint(f"kind IN {TARGET_KINDS}", name="ck_targets_kind"),
 )
 
 memberships = Table(

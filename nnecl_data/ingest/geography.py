@@ -28,16 +28,19 @@ LONDON = "E12000007"
 
 # Combined authorities whose life in the ONS file is bounded (others run from before 2014 to now).
 def _ca_years(topo_path: Path) -> dict[str, tuple[int | None, int | None, str]]:
-    import json
+    from nnecl_data import geo
 
-    with open(topo_path, encoding="utf-8") as fh:
-        topo = json.load(fh)
+    cauth = geo.read_topojson_layer(topo_path, "cauth")
     out = {}
-    for geometry in topo["objects"]["cauth"]["geometries"]:
-        p = geometry["properties"]
-        if p["areacd"].startswith("E47"):
-            out[p["areacd"]] = (p.get("start"), p.get("end"), p["areanm"])
+    for row in cauth.itertuples(index=False):
+        if row.areacd.startswith("E47"):
+            out[row.areacd] = (_year(getattr(row, "start", None)), _year(getattr(row, "end", None)), row.areanm)
     return out
+
+
+def _year(value) -> int | None:
+    """A start or end year as GDAL reads it (a float, NaN when the area has none)."""
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def combined_authority_membership(ons_dir: Path, year: int) -> dict[str, str]:

@@ -1,41 +1,44 @@
-"""Validation of uploaded NNECL registers (members, awards, institutions, partnerships).
+"""Validation of uploaded NNECL registers (members, awards, institutions, partnerships): every column
+and row checked.
 
 Pure functions, shared by the command-line import and the app's upload page: nothing here touches the
 database. The caller passes a `Reference` holding the codes and ids that exist in the database.
-
-- `read_upload(name, data, max_bytes=...)` turns the bytes of a CSV (UTF-8, with or without BOM) or XLSX
-  file into a DataFrame of strings (empty cells None) whose index is the spreadsheet row number (the header
-  is row 1, so the first data row is row 2). Anything that cannot be read raises `UploadRejected`.
-- `validate(kind, df, reference=...)` checks every cell and returns a `ValidationResult` holding every
-  problem found (up to `MAX_ERRORS`) and, when there are none, the rows typed for the database table.
-
-Every problem is an `Issue` naming the file, and the row and column where they apply; `str(issue)` is
-`FILE: row N, column C: message`.
+`validate(kind, df, reference=...)` checks every cell of a frame read by `upload.read_upload` and returns
+a `ValidationResult` holding every problem found (up to `MAX_ERRORS`) and, when there are none, the rows
+typed for the database table.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
-import io
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Boolean, Date, Float, Integer, String, Table
+from sqlalchemy import Boolean, Date, Float, Integer, String
 
 from nnecl_data.database import schema
+from nnecl_data.registers.issues import Issue, errors_text
+from nnecl_data.registers.kinds import ALLOWED_VALUES, DEFAULT_SOURCE_ID, DEFAULTS, KINDS, Kind, kind_spec
+from nnecl_data.registers.upload import DEFAULT_MAX_BYTES, column_letter
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 50_000
+# DEFAULT_MAX_BYTES, KINDS, Issue, errors_text and kind_spec are re-exported for ui/admin_views, which
+# imports them from here (the views split can import them from upload, kinds and issues instead).
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "KINDS",
+    "MAX_ERRORS",
+    "Issue",
+    "Reference",
+    "ValidationResult",
+    "errors_text",
+    "kind_spec",
+    "validate",
+]
+
 MAX_ERRORS = 200
-MAX_XLSX_UNCOMPRESSED = 60 * 1024 * 1024  # refuse "zip bombs" before openpyxl expands them
-DEFAULT_SOURCE_ID = "nnecl_about"  # used when a file has no source_id column or leaves it empty
-
 EARLIEST_DATE = dt.date(1990, 1, 1)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKUP = re.compile(r"<\s*(?:[/!?]|[A-Za-z])|&#?[A-Za-z0-9]+;|javascript\s*:", re.IGNORECASE)
@@ -50,34 +53,6 @@ _ONS_CODE = re.compile(r"^E\d{8}$")
 _POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
 _TRUE = {"true", "yes", "1", "y"}
 _FALSE = {"false", "no", "0", "n"}
-
-
-# --------------------------------------------------------------------------------------------- issues
-
-
-@dataclass(frozen=True)
-class Issue:
-    file: str
-    message: str
-    row: int | None = None  # spreadsheet row: the header is row 1
-    column: str | None = None
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column {self.column}")
-        place = f" {', '.join(where)}:" if where else ""
-        return f"{self.file}:{place} {self.message}"
-
-
-class UploadRejected(Exception):
-    """The file cannot be read at all (type, encoding, size, structure)."""
-
-    def __init__(self, issues: list[Issue]):
-        self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
 
 
 @dataclass
@@ -104,297 +79,6 @@ class Reference:
     source_ids: frozenset[str] = frozenset()
     # institution_id -> what still points at it outside the institutions table (e.g. "award A1")
     institution_links: dict[str, list[str]] = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------------------------------------- kinds
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    table: Table
-    key: str
-    header: tuple[str, ...]  # columns the file must have
-    optional: tuple[str, ...]  # columns the file may have
-    required_values: tuple[str, ...]  # columns that must not be empty
-    multiline: tuple[str, ...] = ()  # text columns where a line break inside a cell is allowed
-    file_only: tuple[str, ...] = ()  # file columns that are resolved, not stored (awards' ukprn)
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return self.header + self.optional
-
-
-KINDS: dict[str, Kind] = {
-    "members": Kind(
-        name="members",
-        table=schema.memberships,
-        key="membership_id",
-        header=("membership_id", "organisation", "member_type", "region_code", "la_code", "institution_id")
-        + ("joined", "left"),
-        optional=("is_sample", "source_id"),
-        required_values=("membership_id", "organisation", "member_type"),
-    ),
-    "awards": Kind(
-        name="awards",
-        table=schema.quality_mark_awards,
-        key="award_id",
-        header=("award_id", "name_as_published", "status", "award_date", "award_year", "expiry_date")
-        + ("expiry_year",),
-        # an award links to an institution by UKPRN or institution_id (the table's column), or to neither
-        optional=("ukprn", "institution_id", "cohort", "match_note", "is_sample", "source_id"),
-        required_values=("award_id", "name_as_published", "status", "award_year"),
-        multiline=("match_note",),
-        file_only=("ukprn",),
-    ),
-    "institutions": Kind(
-        name="institutions",
-        table=schema.institutions,
-        key="institution_id",
-        header=("institution_id", "name", "type", "ukprn", "la_code", "region_code"),
-        optional=("urn", "postcode_district", "latitude", "longitude", "location_note", "russell_group")
-        + ("source_id",),
-        required_values=("institution_id", "name", "type"),
-        multiline=("location_note",),
-    ),
-    "partnerships": Kind(
-        name="partnerships",
-        table=schema.partnerships,
-        key="partnership_id",
-        header=("partnership_id", "name", "lead_organisation", "area", "region_codes", "la_codes")
-        + ("member_types", "membership_model", "activities"),
-        optional=("source_id",),
-        required_values=("partnership_id", "name", "lead_organisation", "area", "region_codes")
-        + ("member_types", "membership_model", "activities"),
-        multiline=("member_types", "membership_model", "activities"),
-    ),
-}
-
-ALLOWED_VALUES = {
-    "member_type": schema.MEMBER_TYPES,
-    "type": schema.INSTITUTION_TYPES,
-    "status": schema.AWARD_STATUSES,
-}
-DEFAULTS = {"is_sample": False, "russell_group": False, "location_note": "", "cohort": "", "match_note": ""}
-DEFAULTS |= {"la_codes": ""}
-
-
-def kind_spec(kind: str) -> Kind:
-    try:
-        return KINDS[kind]
-    except KeyError:
-        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}") from None
-
-
-# ----------------------------------------------------------------------------------------- read files
-
-
-def read_upload(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> pd.DataFrame:
-    """The file as a DataFrame of strings (None for empty cells), indexed by spreadsheet row number.
-
-    Problems that do not stop reading (a row with more cells than the header) are kept in
-    `df.attrs["read_issues"]` and reported by `validate`. `df.attrs["file_name"]` holds `name`."""
-    name = name or "upload"
-
-    def reject(message: str) -> UploadRejected:
-        return UploadRejected([Issue(name, message)])
-
-    if not data or not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise reject("the file is empty")
-    if len(data) > max_bytes:
-        raise reject(f"the file is {len(data):,} bytes, more than the limit of {max_bytes:,} bytes")
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    sniffed = _sniff(data)
-    if ext == "xlsx":
-        if sniffed != "zip":
-            raise reject(f"the file is named .xlsx but is not an Excel workbook ({_describe(sniffed)})")
-        header, rows = _read_xlsx(name, data)
-    elif ext == "csv":
-        if sniffed in ("zip", "xls", "pdf"):
-            raise reject(
-                f"the file is named .csv but is {_describe(sniffed)}: save it as 'CSV UTF-8' and try again"
-            )
-        header, rows = _read_csv(name, data)
-    elif ext == "xls":
-        raise reject("old Excel 97-2003 (.xls) files are not accepted: save it as .xlsx or as 'CSV UTF-8'")
-    else:
-        raise reject(f"files of type '.{ext}' are not accepted: upload a .csv (UTF-8) or .xlsx file")
-    return _frame(name, header, rows)
-
-
-def _sniff(data: bytes) -> str:
-    if data.startswith(b"PK\x03\x04"):
-        return "zip"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "xls"
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
-        return "utf16"
-    return "text"
-
-
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:200]
-    return len(sample) >= 4 and (
-        sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
-    )
-
-
-def _describe(sniffed: str) -> str:
-    return {
-        "zip": "an Excel workbook or other ZIP file",
-        "xls": "an old Excel 97-2003 (.xls) file",
-        "pdf": "a PDF document",
-        "utf16": "a UTF-16 text file",
-        "text": "a text file",
-    }[sniffed]
-
-
-def _read_csv(name: str, data: bytes) -> tuple[list, list[tuple[int, list]]]:
-    def reject(message: str) -> UploadRejected:
-        return UploadRejected([Issue(name, message)])
-
-    if _sniff(data) == "utf16":
-        raise reject(
-            "the file is saved as UTF-16 (Excel's 'Unicode Text'), not UTF-8: "
-            "in Excel choose Save As > 'CSV UTF-8 (Comma delimited)'"
-        )
-    if b"\x00" in data:
-        raise reject("the file contains binary data (NUL bytes): it is not a CSV text file")
-    controls = sum(1 for b in data[:65536] if b < 32 and b not in (9, 10, 13))
-    if controls > max(2, len(data[:65536]) // 100):
-        raise reject("the file contains binary data: it is not a CSV text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise reject(
-            f"the file is not UTF-8 encoded (byte 0x{data[exc.start]:02X} in line {line}; it looks like "
-            "Windows-1252/Latin-1): in Excel choose Save As > 'CSV UTF-8 (Comma delimited)'"
-        ) from None
-    records: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        for record in reader:
-            records.append(record)
-            if len(records) > MAX_ROWS + 1:
-                raise reject(f"the file has more than {MAX_ROWS:,} rows")
-    except csv.Error as exc:
-        row = len(records) + 1
-        raise UploadRejected(
-            [
-                Issue(
-                    name,
-                    f"this row is not well-formed CSV ({exc}); a cell holding quotes or commas must be "
-                    "enclosed in double quotes",
-                    row=row,
-                )
-            ]
-        ) from None
-    if not records:
-        raise reject("the file is empty")
-    header = records[0]
-    rows = [(number, [c.replace("\r\n", "\n") for c in rec]) for number, rec in enumerate(records[1:], start=2)]
-    return header, rows
-
-
-def _read_xlsx(name: str, data: bytes) -> tuple[list, list[tuple[int, list]]]:
-    def reject(message: str) -> UploadRejected:
-        return UploadRejected([Issue(name, message)])
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            expanded = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise reject("the file is not a readable Excel workbook (damaged ZIP)") from None
-    if "xl/workbook.xml" not in names:
-        raise reject("the file is a ZIP archive but not an Excel workbook (.xlsx)")
-    if expanded > MAX_XLSX_UNCOMPRESSED:
-        raise reject("the workbook expands to more than the size limit: upload a smaller file")
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds of error on damaged files
-        raise reject(f"the workbook could not be read ({type(exc).__name__})") from None
-    sheet = book.worksheets[0]
-    others = [ws.title for ws in book.worksheets[1:]]
-    records: list[tuple[int, list]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        records.append((number, [_xlsx_text(v) for v in values]))
-        if number > MAX_ROWS + 1:
-            break
-    while records and all(v in (None, "") for v in records[-1][1]):
-        records.pop()
-    if not records:
-        hint = f" (the register is read from the first sheet only; this workbook also has {', '.join(others)})"
-        raise reject(f"the first sheet '{sheet.title}' is empty{hint if others else ''}")
-    header = [h if h is not None else "" for h in records[0][1]]
-    while header and header[-1] == "":
-        header.pop()
-    return header, records[1:]
-
-
-def _xlsx_text(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    return str(value)
-
-
-def _frame(name: str, header: list, rows: list[tuple[int, list]]) -> pd.DataFrame:
-    header = [("" if h is None else str(h)) for h in header]
-    if header and header[0].startswith("\ufeff"):
-        header[0] = header[0][1:]
-    if not any(h.strip() for h in header):
-        raise UploadRejected([Issue(name, "row 1 must hold the column names, but it is empty", row=1)])
-    width = len(header)
-    read_issues: list[Issue] = []
-    kept_rows, numbers = [], []
-    for number, cells in rows:
-        cells = [None if c is None or (isinstance(c, str) and c.strip() == "") else c for c in cells]
-        extra = cells[width:]
-        if any(c is not None for c in extra):
-            col = _column_letter(width + next(i for i, c in enumerate(extra) if c is not None))
-            read_issues.append(
-                Issue(name, f"this row has more cells than row 1 has column names ({width})", number, col)
-            )
-        cells = (cells + [None] * width)[:width]
-        if all(c is None for c in cells):
-            continue  # a blank line between rows
-        kept_rows.append(cells)
-        numbers.append(number)
-        if len(kept_rows) > MAX_ROWS:
-            raise UploadRejected([Issue(name, f"the file has more than {MAX_ROWS:,} rows")])
-    frame = pd.DataFrame(kept_rows, columns=pd.Index(header, dtype=object), index=numbers, dtype=object)
-    frame.attrs["file_name"] = name
-    frame.attrs["read_issues"] = read_issues
-    return frame
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-# ------------------------------------------------------------------------------------------- validate
 
 
 class _Collector:
@@ -461,7 +145,7 @@ def _check_header(spec: Kind, header: list[str], out: _Collector) -> dict[str, i
     positions: dict[str, int] = {}
     known = set(spec.columns)
     for pos, col in enumerate(header):
-        letter = _column_letter(pos)
+        letter = column_letter(pos)
         if not isinstance(col, str) or col.strip() == "":
             out.add("this column has no name in row 1", 1, letter)
             continue
@@ -547,9 +231,6 @@ def _check_row(spec: Kind, number: int, raw: dict, ref: Reference, out: _Collect
     if spec.name == "awards":
         row["institution_id"] = typed.get("institution_id") or ref.ukprns.get(typed.get("ukprn") or "")
     return row
-
-
-_NOT_A_NUMBER = object()
 
 
 def _check_cell(spec: Kind, col: str, value, number: int, ref: Reference, out: _Collector, today: dt.date):
@@ -645,62 +326,106 @@ def _check_typed(col: str, kind: str, value: str, number: int, out: _Collector, 
 
 
 def _check_text(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    """The value of a text cell, checked by its column's rule (None, with the problem recorded, if it fails)."""
     if col == spec.key or (col == "institution_id" and spec.name == "institutions"):
-        if not _KEY.match(value):
-            out.add(
-                f"{_clip(value)} is not a valid identifier (letters, digits and _ . : - only, no spaces)",
-                number,
-                col,
-            )
-            return None
-        return value
-    if col in ALLOWED_VALUES:
-        if value not in ALLOWED_VALUES[col]:
-            out.add(f"{_clip(value)} is not allowed; use one of: {', '.join(ALLOWED_VALUES[col])}", number, col)
-            return None
-        return value
-    if col == "region_code":
-        return value if _known_region(value, number, col, ref, out) else None
-    if col == "la_code":
-        return value if _known_la(value, number, col, ref, out) else None
-    if col == "region_codes":
-        codes = value.split()
-        ok = all([_known_region(c, number, col, ref, out) for c in codes])
-        return " ".join(codes) if ok else None
-    if col == "la_codes":
-        codes = value.split()
-        ok = all([_known_la(c, number, col, ref, out) for c in codes])
-        return " ".join(codes) if ok else None
-    if col == "institution_id":  # a link from a member or award
-        if value not in ref.institution_ids:
-            out.add(f"institution '{value}' is not in the database", number, col)
-            return None
-        return value
-    if col == "ukprn":
-        if not _UKPRN.match(value):
-            out.add(f"{_clip(value)} is not a UKPRN (8 digits)", number, col)
-            return None
-        if spec.name == "awards" and value not in ref.ukprns:
-            out.add(f"UKPRN {value} does not belong to any institution in the database", number, col)
-            return None
-        return value
-    if col == "urn":
-        if not _URN.match(value):
-            out.add(f"{_clip(value)} is not a URN (5 to 8 digits)", number, col)
-            return None
-        return value
-    if col == "postcode_district":
-        upper = value.upper()
-        if not _POSTCODE_DISTRICT.match(upper):
-            out.add(f"{_clip(value)} is not a postcode district (for example NE1 or SW1A)", number, col)
-            return None
-        return upper
-    if col == "source_id":
-        if value not in ref.source_ids:
-            out.add(f"source '{value}' is not in the database", number, col)
-            return None
-        return value
+        check = _check_key
+    elif col in ALLOWED_VALUES:
+        check = _check_allowed
+    else:
+        check = _TEXT_CHECKS.get(col)
+    return value if check is None else check(spec, col, value, number, ref, out)
+
+
+def _check_key(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if not _KEY.match(value):
+        out.add(
+            f"{_clip(value)} is not a valid identifier (letters, digits and _ . : - only, no spaces)",
+            number,
+            col,
+        )
+        return None
     return value
+
+
+def _check_allowed(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if value not in ALLOWED_VALUES[col]:
+        out.add(f"{_clip(value)} is not allowed; use one of: {', '.join(ALLOWED_VALUES[col])}", number, col)
+        return None
+    return value
+
+
+def _check_region(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    return value if _known_region(value, number, col, ref, out) else None
+
+
+def _check_la(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    return value if _known_la(value, number, col, ref, out) else None
+
+
+def _check_regions(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    codes = value.split()
+    ok = all([_known_region(c, number, col, ref, out) for c in codes])  # a list: report every bad code
+    return " ".join(codes) if ok else None
+
+
+def _check_las(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    codes = value.split()
+    ok = all([_known_la(c, number, col, ref, out) for c in codes])  # a list: report every bad code
+    return " ".join(codes) if ok else None
+
+
+def _check_institution_link(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    """A link from a member or award to an institution."""
+    if value not in ref.institution_ids:
+        out.add(f"institution '{value}' is not in the database", number, col)
+        return None
+    return value
+
+
+def _check_ukprn(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if not _UKPRN.match(value):
+        out.add(f"{_clip(value)} is not a UKPRN (8 digits)", number, col)
+        return None
+    if spec.name == "awards" and value not in ref.ukprns:
+        out.add(f"UKPRN {value} does not belong to any institution in the database", number, col)
+        return None
+    return value
+
+
+def _check_urn(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if not _URN.match(value):
+        out.add(f"{_clip(value)} is not a URN (5 to 8 digits)", number, col)
+        return None
+    return value
+
+
+def _check_postcode_district(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    upper = value.upper()
+    if not _POSTCODE_DISTRICT.match(upper):
+        out.add(f"{_clip(value)} is not a postcode district (for example NE1 or SW1A)", number, col)
+        return None
+    return upper
+
+
+def _check_source(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    if value not in ref.source_ids:
+        out.add(f"source '{value}' is not in the database", number, col)
+        return None
+    return value
+
+
+# Text columns with a rule of their own (keys and columns with allowed values are checked first).
+_TEXT_CHECKS = {
+    "region_code": _check_region,
+    "la_code": _check_la,
+    "region_codes": _check_regions,
+    "la_codes": _check_las,
+    "institution_id": _check_institution_link,
+    "ukprn": _check_ukprn,
+    "urn": _check_urn,
+    "postcode_district": _check_postcode_district,
+    "source_id": _check_source,
+}
 
 
 def _known_region(value: str, number: int, col: str, ref: Reference, out: _Collector) -> bool:
@@ -745,7 +470,3 @@ def _cross_checks(spec: Kind, number: int, typed: dict, ref: Reference, out: _Co
                 number,
                 "institution_id",
             )
-
-
-def errors_text(issues: Iterable[Issue]) -> str:
-    return "\n".join(str(i) for i in issues)

@@ -13,14 +13,7 @@ import re
 
 import pandas as pd
 
-SYMBOL_MEANINGS = {
-    "c": "suppressed to protect confidentiality",
-    "x": "not available",
-    "z": "not applicable",
-    "low": "rounds to zero, but is not zero",
-    "k": "rounds to zero, but is not zero",
-    "u": "low reliability",
-}
+from nnecl_data.wording import SYMBOL_MEANINGS  # the symbols the parser accepts, and what each means
 
 CURRENT = "current"
 SFR_2016_2017 = "sfr_2016_2017"

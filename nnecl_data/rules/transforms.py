@@ -13,6 +13,23 @@ import pandas as pd
 from nnecl_data.rules.suppression import display_value, is_publishable
 
 
+def england_figure(rows: pd.DataFrame, year: int) -> tuple[float | None, str | None, str]:
+    """England's figure from its outcome rows for a year: (value, status, period label). The value is
+    None unless published as a number; with no row at all the status is 'x' (not available)."""
+    if rows.empty:
+        return None, "x", str(year)
+    row = rows.iloc[0]
+    value = float(row["value"]) if is_publishable(row["value"], row["status"]) else None
+    return value, row["status"], str(row["period_label"])
+
+
+def with_verdict(df: pd.DataFrame, polarity: str) -> pd.DataFrame:
+    """Add `verdict`: each row's gap to England in words (performance_against_england)."""
+    out = df.copy()
+    out["verdict"] = [performance_against_england(gap, polarity) for gap in out["gap_to_england"]]
+    return out
+
+
 def with_england_gap(df: pd.DataFrame, england: float | None) -> pd.DataFrame:
     """Add `england_value` and `gap_to_england` (value minus England; percentage points for percents)."""
     out = df.copy()

@@ -124,4 +124,3 @@ benchmark_bars = cached(_charts.benchmark_bars)
 target_projection = cached(_charts.target_projection)
 stacked_bars = cached(_charts.stacked_bars)
 gap_coverage_scatter = cached(_charts_gaps.gap_coverage_scatter)
-CATEGORICAL = _charts.CATEGORICAL

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -66,11 +66,8 @@ def _seed_version() -> str:
 def _built_version(eng: Engine) -> tuple[bool, str | None]:
     """(built, seed_version) in one query. A reachable database without the dataset_meta table is
     "not built"; any other failure (server down, unreadable file, not a database) is raised."""
-    from nnecl_data.database.schema import dataset_meta as meta
-
     try:
-        with eng.connect() as conn:
-            rows = dict(conn.execute(select(meta.c.key, meta.c.value)).all())
+        rows = queries.dataset_meta(eng)
     except (OperationalError, ProgrammingError):
         if _has_meta_table(eng) is False:
             return False, None
@@ -209,6 +206,18 @@ def facts() -> pd.DataFrame:
     return queries.facts(engine())
 
 
+def fact(fact_id: str) -> dict | None:
+    """One published fact (statement, value, as_of, source_id), or None when the database has none."""
+    df = facts()
+    row = df[df["fact_id"] == fact_id]
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+@st.cache_data(**CACHE)
+def partnerships() -> pd.DataFrame:
+    return queries.partnerships(engine())
+
+
 @st.cache_data(**CACHE)
 def dataset_meta() -> dict[str, str]:
     return queries.dataset_meta(engine())
@@ -247,16 +256,6 @@ def grouping_years() -> list[int]:
 @st.cache_data(**CACHE)
 def area_outcomes(geography_codes: tuple[str, ...], level: str = "local_authority") -> pd.DataFrame:
     return queries.area_outcomes(engine(), list(geography_codes), level)
-
-
-@st.cache_data(**CACHE)
-def targets(scope_code: str | None = None) -> pd.DataFrame:
-    return queries.targets(engine(), scope_code)
-
-
-@st.cache_data(**CACHE)
-def partnerships() -> pd.DataFrame:
-    return queries.partnerships(engine())
 
 
 @st.cache_data(**CACHE)
@@ -303,8 +302,70 @@ def members_by_region(include_sample: bool = False) -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
+def institutions(institution_types: tuple[str, ...] = ()) -> pd.DataFrame:
+    return provision.institutions(engine(), list(institution_types) or None)
+
+
+@st.cache_data(**CACHE)
+def institution_register() -> pd.DataFrame:
+    return provision.institution_register(engine())
+
+
+@st.cache_data(**CACHE)
+def member_counts() -> dict[str, int]:
+    return provision.member_counts(engine())
+
+
+@st.cache_data(**CACHE)
+def members_by_type(include_sample: bool = False) -> pd.DataFrame:
+    return provision.members_by_type(engine(), include_sample)
+
+
+@st.cache_data(**CACHE)
+def member_institutions() -> set[str]:
+    return provision.member_institutions(engine())
+
+
+@st.cache_data(**CACHE)
+def targets() -> pd.DataFrame:
+    return provision.targets(engine())
+
+
+@st.cache_data(**CACHE)
 def target_progress(target_id: str, on_date: dt.date):
     return provision.target_progress(engine(), target_id, on_date)
+
+
+@st.cache_data(**CACHE)
+def load_history() -> pd.DataFrame:
+    from nnecl_data.registers.imports import load_history as history
+
+    return history(engine())
+
+
+# --- evidence packs (built by nnecl_data.evidence from this connection) -----------------------------
+
+
+@st.cache_data(**CACHE)
+def pack_options() -> dict[str, dict[str, str]]:
+    from nnecl_data import evidence
+
+    return evidence.selection_options(engine())
+
+
+@st.cache_data(max_entries=64, ttl=dt.timedelta(minutes=30), show_spinner=False)
+def pack_preview(selection, on_date: dt.date, url: str):
+    """The pack without its images: fast enough to show on every run."""
+    from nnecl_data import evidence
+
+    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, with_images=False)
+
+
+def build_pack(selection, on_date: dt.date, url: str, progress):
+    """The full pack with its chart images (not cached: built when asked, with progress)."""
+    from nnecl_data import evidence
+
+    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, progress=progress)
 
 
 def today() -> dt.date:

@@ -65,6 +65,9 @@ def _params() -> dict:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+WIDGETS = ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca")
+
+
 def sync_from_url() -> None:
     """Adopt the URL's filters on first load, or when the URL carries parameters the app did not write
     (a pasted or edited link). A page switch that drops the query string keeps the session's filters."""
@@ -75,8 +78,6 @@ def sync_from_url() -> None:
         parsed = selection.parse(params, allowed())
         st.session_state[KEY] = parsed.filters
         st.session_state[NOTES] = parsed.notes
-        for widget_key in ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca", "w_la"):
-            st.session_state.pop(widget_key, None)
     st.session_state[LAST_QUERY] = raw
 
 
@@ -94,112 +95,134 @@ def show_notes() -> None:
         st.warning("Some settings in the link were not used:\n\n" + "\n".join(f"- {n}" for n in notes))
 
 
-def _seed(widget_key: str, value) -> None:
-    if widget_key not in st.session_state:
-        st.session_state[widget_key] = value
+# Why widgets are bound this way: Streamlit forgets a widget's state on any run that does not draw it
+# (a page without that filter), and a widget keyed alike on two pages is two widgets. So the canonical
+# Filters object is the only memory: before a widget is drawn its value is set from it, and a change the
+# user makes is copied back into it by the widget's callback, which runs before the page does.
+
+
+def _bind(widget_key: str, value) -> dict:
+    """Set the widget's value from the canonical filters; returns the callback arguments to draw it with."""
+    st.session_state[widget_key] = value
+    return {"key": widget_key, "on_change": _adopt, "args": (widget_key,)}
+
+
+def _adopt(widget_key: str) -> None:
+    value = st.session_state.get(widget_key)
+    if widget_key == "w_region":
+        _set(regions=tuple(value or ()))
+    elif widget_key == "w_type":
+        _set(institution_types=tuple(value or ()))
+    elif widget_key == "w_indicator":
+        _set(indicator=value)
+    elif widget_key == "w_age":
+        _set(age=value)
+    elif widget_key == "w_year":
+        latest = st.session_state.get(_LATEST_YEAR)
+        _set(year=None if value == latest else value)
+    elif widget_key == "w_la":
+        _set(local_authority=value)
+    elif widget_key == "w_ca":
+        default = st.session_state.get(_DEFAULT_CA)
+        _set(combined_authority=None if value == default else value)
+
+
+_LATEST_YEAR = "_latest_year_shown"
+_DEFAULT_CA = "_default_ca_shown"
 
 
 def region_filter(container=st.sidebar) -> tuple[str, ...]:
     names = data.region_names()
-    _seed("w_region", list(current().regions))
     chosen = container.multiselect(
         "Regions",
         list(names),
         format_func=names.get,
-        key="w_region",
         placeholder="All 9 regions",
         help="Leave empty for all regions. Kept as you move between pages.",
+        **_bind("w_region", [code for code in current().regions if code in names]),
     )
-    _set(regions=tuple(chosen))
     return tuple(chosen)
 
 
 def type_filter(container=st.sidebar) -> tuple[str, ...]:
     labels = selection.INSTITUTION_TYPE_LABELS
-    _seed("w_type", list(current().institution_types))
     chosen = container.multiselect(
         "Institution types",
         list(labels),
         format_func=labels.get,
-        key="w_type",
         placeholder="All types",
         help="Used by the Quality Mark, member, gaps and institution pages.",
+        **_bind("w_type", [code for code in current().institution_types if code in labels]),
     )
-    _set(institution_types=tuple(chosen))
     return tuple(chosen)
 
 
 def indicator_filter(container=st.sidebar) -> tuple[str, str]:
     """Indicator and age group; returns (indicator_code, family)."""
     families = indicator_families()
-    f = current()
-    _seed("w_indicator", f.indicator if f.indicator in families else families[0])
+    chosen = current()
     family = container.selectbox(
         "Indicator",
         families,
         format_func=lambda c: FAMILY_LABELS.get(c, c),
-        key="w_indicator",
+        **_bind("w_indicator", chosen.indicator if chosen.indicator in families else families[0]),
     )
-    is_care_leaver = family.startswith("cl_")
-    _seed("w_age", f.age)
-    age = container.radio(
+    container.radio(
         "Care leavers' age",
         list(selection.AGE_GROUPS),
         format_func=lambda a: selection.AGE_GROUPS[a] + " years",
-        key="w_age",
         horizontal=True,
-        disabled=not is_care_leaver,
+        disabled=not family.startswith("cl_"),
         help="Applies to care-leaver indicators only.",
+        **_bind("w_age", chosen.age),
     )
-    _set(indicator=family, age=age)
     return current().indicator_code(), family
 
 
 def year_filter(indicator_code: str, container=st.sidebar) -> int:
+    """The year to show. A chosen year the indicator does not publish is shown as the latest, with a note,
+    and stays chosen for the indicators that publish it."""
     years = data.available_years(indicator_code)
     if not years:
         return 0
-    f = current()
-    if f.year is not None and f.year not in years:
-        container.info(f"{f.year} is not published for this indicator: showing {years[-1]}, the latest year.")
-        _set(year=None)
-        st.session_state.pop("w_year", None)
-    _seed("w_year", current().year or years[-1])
+    wanted = current().year
+    shown = wanted if wanted in years else years[-1]
+    if wanted is not None and wanted not in years:
+        container.info(f"{wanted} is not published for this indicator: showing {years[-1]}, the latest year.")
+    st.session_state[_LATEST_YEAR] = years[-1]
     label = "Year" if indicator_code.startswith("ks4") else "Year (ending 31 March)"
     year = container.selectbox(
         label,
         list(reversed(years)),
-        key="w_year",
         format_func=lambda y: f"{y - 1}/{str(y)[2:]}" if indicator_code.startswith("ks4") else str(y),
+        **_bind("w_year", shown),
     )
-    _set(year=None if year == years[-1] else year)
     return int(year)
 
 
 def combined_authority_filter(options: dict[str, str], default: str, container=st) -> str:
-    f = current()
-    _seed("w_ca", f.combined_authority if f.combined_authority in options else default)
-    ca = container.selectbox("Combined authority", list(options), format_func=options.get, key="w_ca")
-    _set(combined_authority=None if ca == default else ca)
-    return ca
+    wanted = current().combined_authority
+    st.session_state[_DEFAULT_CA] = default
+    return container.selectbox(
+        "Combined authority",
+        list(options),
+        format_func=options.get,
+        **_bind("w_ca", wanted if wanted in options else default),
+    )
 
 
 def local_authority_filter(options: dict[str, str], aliases: dict[str, str], container=st) -> str | None:
     """One local authority, found by typing part of its name; None until one is chosen. `aliases` maps
     an older code of the same area (e.g. from an old link) to the code `options` lists it under."""
     chosen = aliases.get(current().local_authority or "", current().local_authority)
-    _seed("w_la", chosen if chosen in options else None)
-    code = container.selectbox(
+    return container.selectbox(
         "Local authority",
         list(options),
         format_func=options.get,
-        key="w_la",
-        index=None,
         placeholder="Type part of a name, e.g. Salford",
         help="Any upper-tier authority in England, current or abolished. Kept as you move between pages.",
+        **_bind("w_la", chosen if chosen in options else None),
     )
-    _set(local_authority=code)
-    return code
 
 
 def write_url() -> None:
@@ -227,7 +250,5 @@ def apply_map_selection(event) -> bool:
     st.session_state[LAST_MAP_PICK] = picked
     if not picked or picked == sorted(current().regions):
         return False
-    # The region widget is already drawn in this run: drop its state and let the rerun seed it.
-    st.session_state.pop("w_region", None)
-    _set(regions=tuple(picked))
+    _set(regions=tuple(picked))  # the rerun draws the region widget from it
     return True

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from nnecl_data.registers import imports
+from nnecl_data.registers import sample_register
 from tests.app.conftest import assert_no_exception, open_page, page_text, scalar
 
 CURRENT = 'SELECT count(*) FROM memberships WHERE "left" IS NULL'
@@ -30,12 +30,12 @@ def _flagged(at) -> bool:
 def sample_loaded(app_db):
     """The fictional sample register loaded into the app's database for one test, then removed."""
     assert scalar(app_db, "SELECT count(*) FROM memberships") == 0
-    imports.load_sample(app_db, user="test-members-page")
+    sample_register.load_sample(app_db, user="test-members-page")
     st.cache_data.clear()
     try:
         yield
     finally:
-        imports.remove_sample(app_db, user="test-members-page")
+        sample_register.remove_sample(app_db, user="test-members-page")
         st.cache_data.clear()
     assert scalar(app_db, "SELECT count(*) FROM memberships") == 0
 

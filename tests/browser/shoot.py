@@ -23,13 +23,14 @@ ARGS = [
 ]
 DESKTOP = {"width": 1400, "height": 1000}
 MOBILE = {"width": 390, "height": 844}
+FOOTER_MARK = "any sample register is fictional and flagged"  # the footer, drawn last in every run
 
 
 def settle(page, timeout_ms: int = 60000) -> None:
     """A run has finished when the footer (drawn last) is there and no run is in progress."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout_ms)
     page.wait_for_function(
-        """() => (document.body.innerText.includes('Accessibility statement')
+        f"""() => (document.querySelector('[data-testid="stMain"]').innerText.includes({FOOTER_MARK!r})
                 || document.querySelector('[data-testid="stException"]'))
                && !document.querySelector('[data-testid="stStatusWidget"]')""",
         timeout=timeout_ms,

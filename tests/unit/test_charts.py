@@ -220,3 +220,13 @@ def test_england_is_a_labelled_rule_on_bar_charts():
     assert _layer_rows(spec, "rule") == [{"benchmark": 40.0, "text": "England 40%"}]
     spec = BUILDS["benchmark_bars"]().to_dict()
     assert _layer_rows(spec, "rule") == [{"benchmark": 3.1, "text": "England 3.1"}]
+
+
+def test_gap_scatter_has_england_lines_and_a_description():
+    points = pd.DataFrame({"Region": ["North", "South"], "coverage": [2.0, 8.0], "gap": [4.0, -1.0]})
+    chart = gap_charts.gap_coverage_scatter(
+        points, title="t", gap_title="Gap", england_coverage=5.0, description="Scatter of two regions."
+    )
+    spec = chart.to_dict()
+    assert spec["description"] == "Scatter of two regions."
+    assert len(spec["layer"]) == 5  # zero line, points, labels, England coverage rule and its label

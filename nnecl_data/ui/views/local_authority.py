@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from nnecl_data.charts import profile_charts
-from nnecl_data.database import provision
 from nnecl_data.database.queries import ENGLAND_CODE
 from nnecl_data.rules import comparison as cmp
+from nnecl_data.rules import quality_mark
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
 from nnecl_data.rules.suppression import describe as describe_status
 from nnecl_data.rules.suppression import display_value, is_publishable
 from nnecl_data.rules.transforms import area_phrase
 from nnecl_data.ui import chart_specs, data
-from nnecl_data.ui.directory_views import escape_markdown
-from nnecl_data.ui.provision_views import STATUS_LABELS
-from nnecl_data.ui.views import DERIVED_CAVEAT, ROUNDING_CAVEAT
+from nnecl_data.ui.markdown import escape_markdown
+from nnecl_data.wording import DERIVED_CAVEAT, ROUNDING_CAVEAT, STATUS_LABELS
 
 # The indicators a profile shows, in this order (care leavers 19-21 and 17-18, KS4, looked after).
 PROFILE_INDICATORS = (
@@ -497,13 +496,12 @@ def _series(
 
 def institutions_table(authority: Authority, on_date) -> pd.DataFrame:
     """The register's colleges and universities in the authority, with their Quality Mark status today."""
-    inst = data.institutions_in(authority.codes)
-    status = provision.institution_status_on(data.awards(), on_date)
+    inst = quality_mark.with_status(data.institutions_in(authority.codes), data.awards(), on_date)
     return pd.DataFrame(
         {
             "Institution": inst["name"],
             "Type": inst["type"].map(lambda t: INSTITUTION_TYPE_LABELS.get(t, t)),
-            "Quality Mark status today": inst["institution_id"].map(status).fillna("none").map(STATUS_LABELS),
+            "Quality Mark status today": inst["status"].map(STATUS_LABELS),
             "How it was placed here": inst["location_note"],
         }
     )
@@ -534,7 +532,8 @@ def place(authority: Authority, on_date) -> Place:
         cas = data.combined_authorities()
         match = cas[cas["code"] == authority.combined_authority_code]
         ca_name = match["name"].iloc[0] if not match.empty else authority.combined_authority_code
-        for t in data.targets(authority.combined_authority_code).to_dict("records"):
+        in_scope = data.targets()[lambda df: df["scope_code"] == authority.combined_authority_code]
+        for t in in_scope.to_dict("records"):
             progress = data.target_progress(t["target_id"], on_date)
             targets.append({**t, **progress.summary})
             sources.append(t["source_id"])

@@ -1,6 +1,6 @@
-"""The admin page's pieces: upload -> validate -> preview -> confirm, load history with roll-back, and the
-fictional sample register. All changes go through nnecl_data.registers.imports (one locked transaction
-each, logged); nothing here writes SQL.
+"""Data administration (pages/admin.py lays it out): upload -> validate -> preview -> confirm, load
+history with roll-back, and the fictional sample register. All changes go through
+nnecl_data.registers.imports (one locked transaction each, logged); nothing here writes SQL.
 
 Everything that came from a file or from the database (names, file names, cells, problems) is shown with
 `st.dataframe` or `st.text`, never as Markdown or HTML.
@@ -12,20 +12,15 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from nnecl_data.database import db
+from nnecl_data import wording
+from nnecl_data.database import db, queries
 from nnecl_data.registers import imports
 from nnecl_data.registers.validate import DEFAULT_MAX_BYTES, KINDS, Issue, errors_text, kind_spec
 from nnecl_data.ui import access
 
-KIND_LABELS = {
-    "members": "Members (NNECL member register)",
-    "awards": "Quality Mark awards",
-    "institutions": "Institutions (colleges and universities)",
-    "partnerships": "Local partnerships",
-}
+KIND_LABELS = wording.REGISTER_LABELS
 UPLOAD_TYPES = ["csv", "xlsx"]
 MAX_UPLOAD_MB = DEFAULT_MAX_BYTES // (1024 * 1024)
 SHOW_ROWS = 500  # rows of a difference shown in the page (all of them are in the download)
@@ -51,9 +46,7 @@ def admin_engine() -> Engine:
 
 
 def current_rows(engine: Engine, kind: str) -> list[dict]:
-    table = kind_spec(kind).table
-    with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(select(table).order_by(*table.primary_key.columns))]
+    return queries.table_rows(engine, kind_spec(kind).table)
 
 
 # ------------------------------------------------------------------------------------ pure view models
@@ -165,17 +158,26 @@ def _after_change() -> None:
     st.session_state[_NONCE] = st.session_state.get(_NONCE, 0) + 1
 
 
-def _apply(plan: imports.ImportPlan, user: str) -> None:
+def _change(action, refused: str, done) -> None:
+    """Run one change to the registers; report a refusal (nothing changed) or what was done."""
     try:
-        load_id = imports.apply_import(admin_engine(), plan, user=user)
+        result = action()
     except imports.ImportRejected as exc:
-        _flash("error", "Nothing was changed. The file was refused:\n" + errors_text(exc.issues))
+        _flash("error", f"{refused}\n" + errors_text(exc.issues))
         return
     except imports.ChangeRefused as exc:
         _flash("error", f"Nothing was changed: {exc}")
         return
     _after_change()
-    _flash("success", f"Loaded {plan.summary()} as load {load_id}. It can be rolled back under Load history.")
+    _flash("success", done(result))
+
+
+def _apply(plan: imports.ImportPlan, user: str) -> None:
+    _change(
+        lambda: imports.apply_import(admin_engine(), plan, user=user),
+        "Nothing was changed. The file was refused:",
+        lambda load_id: f"Loaded {plan.summary()} as load {load_id}. It can be rolled back under Load history.",
+    )
 
 
 def _rollback(load_id: int, user: str) -> None:
@@ -195,16 +197,11 @@ def _rollback(load_id: int, user: str) -> None:
 def _sample(action: str, user: str) -> None:
     engine = admin_engine()
     if action == "load":
-        try:
-            load_id = imports.load_sample(engine, user=user)
-        except imports.ImportRejected as exc:
-            _flash("error", "The sample was refused; nothing was changed:\n" + errors_text(exc.issues))
-            return
-        except imports.ChangeRefused as exc:
-            _flash("error", f"Nothing was changed: {exc}")
-            return
-        _after_change()
-        _flash("success", f"The fictional sample members were loaded as load {load_id}.")
+        _change(
+            lambda: imports.load_sample(engine, user=user),
+            "The sample was refused; nothing was changed:",
+            lambda load_id: f"The fictional sample members were loaded as load {load_id}.",
+        )
         return
     load_id, removed = imports.remove_sample(engine, user=user)
     if not removed:

@@ -1,4 +1,4 @@
-"""Data and methods, and the accessibility statement: what they list equals the database; nothing invented."""
+"""Data and methods: what it lists equals the database; nothing invented."""
 
 from sqlalchemy import text
 
@@ -57,13 +57,3 @@ def test_methods_survives_bad_link_parameters(app_db):
     at = open_page("methods", {"region": "<script>", "type": "bogus", "year": "99999"})
     assert_no_exception(at)
     assert "<script>" not in " ".join(w.value for w in at.warning)
-
-
-def test_accessibility_statement_is_truthful(app_db):
-    at = open_page("accessibility")
-    assert_no_exception(at)
-    shown = page_text(at)
-    assert "has not been audited" in shown and "WCAG" in shown
-    assert "1400 × 1000" in shown and "390 × 844" in shown
-    assert "contact the NNECL dashboard team" in shown
-    assert "@" not in shown.replace("&nbsp;", "")  # no invented email address
