@@ -350,7 +350,11 @@ def populate(engine: Engine, factor: float) -> dict:
     real = counts(engine)
     with engine.connect() as conn:
         o = schema.outcomes
-        geos = conn.execute(select(func.count(func.distinct(o.c.geography_code)))).scalar()
+        # the areas synthetic rows are written for: England, every region and every local authority held
+        geos = 1 + sum(
+            conn.execute(select(func.count()).select_from(table)).scalar()
+            for table in (schema.regions, schema.local_authorities)
+        )
         la_cells = conn.execute(
             select(func.count()).select_from(
                 select(o.c.indicator_code, o.c.year)

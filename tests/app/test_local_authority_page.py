@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from tests.app.conftest import assert_no_exception, open_page, page_text, scalar, url_values
+from tests.app.conftest import assert_no_exception, open_page, page_path, page_text, scalar, url_values
 
 SALFORD = "E08000006"
 NEIGHBOURS = """SELECT l.name FROM statistical_neighbours s JOIN local_authorities l ON l.code = s.neighbour_code
@@ -104,10 +104,10 @@ def test_a_malformed_or_unknown_la_is_ignored_with_a_note(app_db):
 
 def test_the_choice_survives_moving_to_another_page_and_back(app_db):
     at = open_page("local_authority", {"la": SALFORD})
-    at.switch_page("pages/outcomes.py").run()
+    at.switch_page(page_path("outcomes")).run()
     assert_no_exception(at)
     assert url_values(at, "la") == [SALFORD]  # a page without the chooser keeps the choice untouched
-    at.switch_page("pages/local_authority.py").run()
+    at.switch_page(page_path("local_authority")).run()
     assert_no_exception(at)
     assert at.selectbox(key="w_la").value == SALFORD
     assert "Salford" in [h.value for h in at.header]
