@@ -89,58 +89,54 @@ def _shown(value: str) -> str:
     return text if _SAFE.match(text) else "(a value with characters that are not allowed)"
 
 
+def _pick_many(params: dict, key: str, options, what: str, notes: list[str]) -> tuple[str, ...]:
+    raw = _values(params.get(key))
+    if len(raw) > _MAX_VALUES:
+        notes.append(f"Ignored '{key}': too many values.")
+        return ()
+    kept: list[str] = []
+    for value in raw:
+        if value not in options:
+            notes.append(f"Ignored {what} '{_shown(value)}': not one of the allowed values.")
+        elif value not in kept:
+            kept.append(value)
+    return tuple(kept)
+
+
+def _pick_one(params: dict, key: str, options, what: str, notes: list[str]) -> str | None:
+    raw = _values(params.get(key))
+    if not raw:
+        return None
+    if len(raw) > 1:
+        notes.append(f"Ignored extra values of '{key}': only one {what} can be chosen.")
+    if raw[0] in options:
+        return raw[0]
+    notes.append(f"Ignored {what} '{_shown(raw[0])}': not one of the allowed values.")
+    return None
+
+
+def _single_choices(allowed: Allowed) -> list[tuple[str, str, tuple[str, ...], str, type]]:
+    """(URL key, Filters field, allowed values, what it is called in a note, type) of each one-value filter."""
+    return [
+        ("indicator", "indicator", allowed.indicators, "indicator", str),
+        ("age", "age", tuple(AGE_GROUPS), "age group", str),
+        ("year", "year", tuple(str(y) for y in allowed.years), "year", int),
+        ("ca", "combined_authority", allowed.combined_authorities, "combined authority", str),
+        ("la", "local_authority", allowed.local_authorities, "local authority", str),
+    ]
+
+
 def parse(params: dict, allowed: Allowed) -> Parsed:
     """Turn raw query parameters (str or list of str per key) into valid Filters and notes."""
-    notes: list[str] = []
-    values: dict = {}
-
-    for key in params:
-        if key not in PARAMS:
-            notes.append(f"Ignored the unknown link parameter '{_shown(str(key))}'.")
-
-    def pick_many(key: str, options: tuple[str, ...], what: str) -> tuple[str, ...]:
-        raw = _values(params.get(key))
-        if len(raw) > _MAX_VALUES:
-            notes.append(f"Ignored '{key}': too many values.")
-            return ()
-        kept = []
-        for v in raw:
-            if v in options:
-                if v not in kept:
-                    kept.append(v)
-            else:
-                notes.append(f"Ignored {what} '{_shown(v)}': not one of the allowed values.")
-        return tuple(kept)
-
-    def pick_one(key: str, options, what: str):
-        raw = _values(params.get(key))
-        if not raw:
-            return None
-        if len(raw) > 1:
-            notes.append(f"Ignored extra values of '{key}': only one {what} can be chosen.")
-        value = raw[0]
-        if value in options:
-            return value
-        notes.append(f"Ignored {what} '{_shown(value)}': not one of the allowed values.")
-        return None
-
-    values["regions"] = pick_many("region", allowed.regions, "region")
-    values["institution_types"] = pick_many("type", allowed.institution_types, "institution type")
-    indicator = pick_one("indicator", allowed.indicators, "indicator")
-    if indicator:
-        values["indicator"] = indicator
-    age = pick_one("age", tuple(AGE_GROUPS), "age group")
-    if age:
-        values["age"] = age
-    year = pick_one("year", tuple(str(y) for y in allowed.years), "year")
-    if year:
-        values["year"] = int(year)
-    ca = pick_one("ca", allowed.combined_authorities, "combined authority")
-    if ca:
-        values["combined_authority"] = ca
-    la = pick_one("la", allowed.local_authorities, "local authority")
-    if la:
-        values["local_authority"] = la
+    notes = [f"Ignored the unknown link parameter '{_shown(str(key))}'." for key in params if key not in PARAMS]
+    values: dict = {
+        "regions": _pick_many(params, "region", allowed.regions, "region", notes),
+        "institution_types": _pick_many(params, "type", allowed.institution_types, "institution type", notes),
+    }
+    for key, field_name, options, what, kind in _single_choices(allowed):
+        chosen = _pick_one(params, key, options, what, notes)
+        if chosen:
+            values[field_name] = kind(chosen)
     return Parsed(replace(Filters(), **values), notes)
 
 
