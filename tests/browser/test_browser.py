@@ -8,21 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.shoot import DESKTOP, MOBILE, exceptions, settle
+from tests.browser.shoot import DESKTOP, MOBILE, PAGES, exceptions, settle
 
 pytestmark = pytest.mark.browser
-PAGES = [
-    "",
-    "outcomes",
-    "quality_mark",
-    "members",
-    "target_tracker",
-    "gaps",
-    "institutions",
-    "partnerships",
-    "methods",
-    "accessibility",
-]
 SHOTS = Path(os.environ.get("NNECL_SCREENSHOT_DIR", "/tmp/nnecl-screenshots"))
 
 
