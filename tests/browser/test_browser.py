@@ -4,6 +4,7 @@ sizes, and filters carried across pages and through a copied link."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,23 @@ def test_clicking_a_region_on_the_map_selects_it(server, browser):
     main = page.inner_text('[data-testid="stMain"]')
     assert "in the North East" in main and "Gateshead" in main
     page.context.close()
+
+
+def test_all_data_downloads_as_one_archive_from_data_and_methods(server, browser):
+    import csv
+    import io
+    import zipfile
+
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server}/methods")
+    settle(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download all data (ZIP of CSV files)").click()
+    assert re.fullmatch(r"nnecl-dashboard-all-data-[0-9a-f]{12}\.zip", download.value.suggested_filename)
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = set(archive.namelist())
+        outcomes = list(csv.DictReader(io.StringIO(archive.read("outcomes.csv").decode("utf-8-sig"))))
+    assert {"README.txt", "data-dictionary.csv", "outcomes.csv", "sources.csv", "facts.csv"} <= names
+    assert len(outcomes) > 20_000 and all(not r["value"] for r in outcomes if r["status"])
+    context.close()
