@@ -12,6 +12,7 @@ for heading, text in views.SECTIONS:
     st.markdown(text)
 st.header(views.AUDIT_HEADING)
 st.markdown(audit.summary())
+st.markdown(audit.details())
 ui.table_block(audit.findings_table(), key="audit", title="Accessibility audit findings", source_ids=[])
 st.header(views.REPORTING_HEADING)
 st.markdown(views.REPORTING)

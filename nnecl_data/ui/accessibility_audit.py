@@ -4,6 +4,7 @@ tests/browser/test_accessibility.py), for the accessibility statement."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -12,16 +13,16 @@ from nnecl_data import config
 AUDIT_FILE = config.PROJECT_DIR / "docs" / "accessibility-audit.csv"
 COLUMNS = {
     "finding": "Finding",
+    "status": "Status",
     "wcag": "WCAG 2.2 success criterion",
-    "check": "Found by",
     "pages": "Where",
-    "widths": "Screen widths",
     "nodes_before": "Elements failing when found",
     "nodes_after": "Elements failing now",
-    "status": "Status",
     "cause": "Cause",
     "action": "Fix or plan",
     "upstream": "Upstream (Streamlit) issue",
+    "check": "Found by",
+    "widths": "Screen widths",
 }
 
 
@@ -52,3 +53,24 @@ def summary() -> str:
             "The table says what causes each one and what is being done about it.",
         ]
     )
+
+
+def _linked(text: str) -> str:
+    """GitHub references (owner/repo#number) as links to the issue."""
+    return re.sub(r"\b([\w-]+/[\w-]+)#(\d+)", r"[\1#\2](https://github.com/\1/issues/\2)", text)
+
+
+def details() -> str:
+    """Each finding in a sentence or two, remaining ones first (the table has the same, for download)."""
+    rows = findings()
+    parts = []
+    for status, heading in (("remaining", "Problems that remain"), ("fixed", "Problems found and fixed")):
+        chosen = rows[rows["status"] == status]
+        if chosen.empty:
+            continue
+        parts.append(f"**{heading}**\n")
+        for r in chosen.itertuples():
+            upstream = f" Upstream: {_linked(r.upstream)}." if r.upstream != "none found" else ""
+            parts.append(f"- **{r.finding}** (WCAG {r.wcag}; {r.pages}). {r.cause} {r.action}{upstream}")
+        parts.append("")
+    return "\n".join(parts)
