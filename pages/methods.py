@@ -15,11 +15,7 @@ ui.page_start(
 ui.data_version_note()
 
 st.subheader("Download all data")
-st.markdown(
-    "Every table the dashboard is built from, as CSV files in one ZIP archive with a data dictionary that "
-    "describes each column, its unit and what the symbols for unpublished figures mean. Suppressed figures keep "
-    "their symbol and are never given as numbers. NNECL's member register is not included: it is not published."
-)
+st.markdown(views.ARCHIVE_TEXT)
 st.download_button(
     "Download all data (ZIP of CSV files)",
     data.data_archive,  # built when pressed, then cached

@@ -21,12 +21,10 @@ AXE_SCRIPT = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "ax
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 FAILING_IMPACTS = {"serious", "critical"}
 
-# Known violations, accepted for now and reported as remaining on the accessibility statement.
-# Streamlit's own navigation (st.navigation) draws the sidebar menu as a <ul> whose children are
-# section <div>s, with the <li> items outside any list (WCAG 1.3.1), on every page. The integrator is
-# replacing it with a self-rendered navigation (issue 16): delete this list with that change. Accepted
-# only inside Streamlit's navigation; the test fails when one no longer occurs, so it cannot go stale.
-KNOWN_STREAMLIT_NAVIGATION_VIOLATIONS = ("list", "listitem")
+# Violations accepted inside Streamlit's own navigation and reported as remaining on the accessibility
+# statement. Its list markup failed `list`/`listitem` on every page until the app drew its own navigation;
+# none is accepted now. An accepted one that no longer occurs fails the test, so the list cannot go stale.
+KNOWN_STREAMLIT_NAVIGATION_VIOLATIONS: tuple[str, ...] = ()  # none since the navigation is the app's own
 STREAMLIT_NAVIGATION = '[data-testid="stSidebarNavItems"]'
 
 RUN_AXE = """async ([tags, navigation]) => {
