@@ -18,8 +18,8 @@ st.subheader("Download all data")
 st.markdown(views.ARCHIVE_TEXT)
 st.download_button(
     "Download all data (ZIP of CSV files)",
-    data.data_archive,  # built when pressed, then cached
-    file_name=data.data_archive_name(),
+    views.archive_bytes,  # built when pressed, then cached
+    file_name=views.archive_file_name(),
     mime="application/zip",
     key="all_data",
     icon=":material/download:",

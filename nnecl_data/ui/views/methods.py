@@ -141,3 +141,12 @@ ARCHIVE_TEXT = (
     "describes each column, its unit and what the symbols for unpublished figures mean. Suppressed figures keep "
     "their symbol and are never given as numbers. NNECL's member register is not included: it is not published."
 )
+
+
+def archive_bytes() -> bytes:
+    """The whole curated dataset as one ZIP (built when the button is pressed, then cached)."""
+    return data.data_archive()
+
+
+def archive_file_name() -> str:
+    return data.data_archive_name()
