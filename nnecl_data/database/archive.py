@@ -183,6 +183,14 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "expiry_year": ("Year the award ends (awards last three years), where known.", "year"),
         "cohort": ("Announcement or cohort the award was part of.", ""),
         "match_note": ("How the published name was matched to the register.", ""),
+        "date_as_published": (
+            "The date as precisely as the source gives it (a year, a month or a day).",
+            "YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        "date_basis": (
+            "What that date is: the award itself, or the announcement of it (when the source dates only that).",
+            "award; announcement",
+        ),
         "source_id": _SOURCE,
     },
     "facts": {
@@ -204,8 +212,13 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
             "as institutions.csv type",
         ),
         "in_scope_definition": ("Which institutions count towards the target.", ""),
-        "deadline_year": ("Year by which the target is to be met.", "year"),
+        "deadline_year": ("Year by which the target is to be met; blank where none is set.", "year"),
         "description": ("The target in words.", ""),
+        "kind": (
+            "An adopted target, or a recommendation that no body has adopted as a target.",
+            "target; recommendation",
+        ),
+        "wording": ("The source's own words.", ""),
         "source_id": _SOURCE,
     },
     "partnerships": {
