@@ -15,6 +15,18 @@ ui.page_start(
 )
 ui.data_version_note()
 
+st.subheader("Download all data")
+st.markdown(views.ARCHIVE_TEXT)
+st.download_button(
+    "Download all data (ZIP of CSV files)",
+    views.archive_bytes,  # built when pressed, then cached
+    file_name=views.archive_file_name(),
+    mime="application/zip",
+    key="all_data",
+    icon=":material/download:",
+    on_click="ignore",
+)
+
 st.header("Sources")
 sources = views.sources_table()
 st.markdown(

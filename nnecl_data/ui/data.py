@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from nnecl_data import config
-from nnecl_data.database import build, db, provision, queries
+from nnecl_data.database import archive, build, db, provision, queries
 
 CACHE = {"max_entries": 256, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
 # A page's whole view (figures, tables, sentences) from its filters: recomputing it from cached reads
@@ -221,6 +221,17 @@ def partnerships() -> pd.DataFrame:
 @st.cache_data(**CACHE)
 def dataset_meta() -> dict[str, str]:
     return queries.dataset_meta(engine())
+
+
+@st.cache_data(max_entries=1, ttl=dt.timedelta(minutes=30), show_spinner=False)
+def data_archive() -> bytes:
+    """Every curated table as CSV files in one ZIP with a data dictionary (database/archive.py); ~2 s to
+    build, so it is built when a user asks for it and then kept (0.3 MB)."""
+    return archive.build_archive(engine())
+
+
+def data_archive_name() -> str:
+    return f"nnecl-dashboard-all-data-{dataset_meta().get('seed_version', 'unknown')}.zip"
 
 
 @st.cache_data(**CACHE)

@@ -8,13 +8,14 @@ from __future__ import annotations
 import streamlit as st
 
 from nnecl_data import config
-from nnecl_data.ui import access, components, data, filters, layout, navigation
+from nnecl_data.ui import access, components, data, filters, layout, navigation, style
 
 FAVICON = str(config.PROJECT_DIR / "assets" / "favicon.png")
 
 
 def run() -> None:
     st.set_page_config(page_title=components.PRODUCT, page_icon=FAVICON, layout="wide")
+    style.apply()  # the stylesheet in assets/: contrast and focus fixes
     pages = navigation.visible_pages(access.is_admin_user())  # admin only when signed in with the role
     st_pages = navigation.streamlit_pages(pages)
     st.session_state[navigation.LINKS] = st_pages

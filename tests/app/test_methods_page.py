@@ -57,3 +57,11 @@ def test_methods_survives_bad_link_parameters(app_db):
     at = open_page("methods", {"region": "<script>", "type": "bogus", "year": "99999"})
     assert_no_exception(at)
     assert "<script>" not in " ".join(w.value for w in at.warning)
+
+
+def test_methods_offers_all_data_as_one_archive(app_db):
+    at = open_page("methods")
+    assert_no_exception(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("Download all data (ZIP of CSV files)") == 1
+    assert "NNECL's member register is not included" in page_text(at)

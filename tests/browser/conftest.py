@@ -16,6 +16,7 @@ import pytest
 from tests.browser.shoot import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
+PORT_ENV = "NNECL_BROWSER_PORT"  # the shared server on a fixed port (a shared machine); a free one otherwise
 
 
 def _free_port() -> int:
@@ -33,9 +34,9 @@ def _require_browser() -> None:
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path, timeout: float = 90):
+def running_app(data_dir: Path, timeout: float = 90, port: int | None = None):
     """`streamlit run dashboard.py` on a fresh data folder; yields its base URL once /_stcore/health answers."""
-    port = _free_port()
+    port = port or _free_port()
     env = {**os.environ, "NNECL_DATA_DIR": str(data_dir)}
     env.pop("NNECL_DATABASE_URL", None)
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)]
@@ -66,14 +67,16 @@ def running_app(data_dir: Path, timeout: float = 90):
         log.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory):
+    """One app server for the browser tests, started cold on a fresh data folder."""
     _require_browser()
-    with running_app(tmp_path_factory.mktemp("browserdata")) as base:
+    port = int(os.environ.get(PORT_ENV) or 0) or None
+    with running_app(tmp_path_factory.mktemp("browserdata"), port=port) as base:
         yield base
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium():
     _require_browser()
     from playwright.sync_api import sync_playwright
@@ -84,6 +87,6 @@ def chromium():
         instance.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(server, chromium):
     return chromium

@@ -21,6 +21,21 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# Every page a visitor can open (the admin page needs a sign-in), by its address.
+PAGES = [
+    "",
+    "outcomes",
+    "quality_mark",
+    "members",
+    "target_tracker",
+    "gaps",
+    "local_authority?la=E06000017",
+    "evidence_pack",
+    "institutions",
+    "partnerships",
+    "methods",
+    "accessibility",
+]
 DESKTOP = {"width": 1400, "height": 1000}
 MOBILE = {"width": 390, "height": 844}
 FOOTER_MARK = "any sample register is fictional and flagged"  # the footer, drawn last in every run

@@ -4,26 +4,14 @@ sizes, and filters carried across pages and through a copied link."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.browser.shoot import DESKTOP, MOBILE, exceptions, settle
+from tests.browser.shoot import DESKTOP, MOBILE, PAGES, exceptions, settle
 
 pytestmark = pytest.mark.browser
-PAGES = [
-    "",
-    "outcomes",
-    "quality_mark",
-    "members",
-    "target_tracker",
-    "gaps",
-    "local_authority?la=E06000017",
-    "institutions",
-    "partnerships",
-    "methods",
-    "accessibility",
-]
 SHOTS = Path(os.environ.get("NNECL_SCREENSHOT_DIR", "/tmp/nnecl-screenshots"))
 
 
@@ -119,3 +107,21 @@ def test_typing_part_of_a_name_finds_the_authority_and_the_choice_survives_page_
     settle(page)
     assert "Ignored local authority" in page.inner_text('[data-testid="stMain"]')
     page.context.close()
+def test_all_data_downloads_as_one_archive_from_data_and_methods(server, browser):
+    import csv
+    import io
+    import zipfile
+
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server}/methods")
+    settle(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download all data (ZIP of CSV files)").click()
+    assert re.fullmatch(r"nnecl-dashboard-all-data-[0-9a-f]{12}\.zip", download.value.suggested_filename)
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = set(archive.namelist())
+        outcomes = list(csv.DictReader(io.StringIO(archive.read("outcomes.csv").decode("utf-8-sig"))))
+    assert {"README.txt", "data-dictionary.csv", "outcomes.csv", "sources.csv", "facts.csv"} <= names
+    assert len(outcomes) > 20_000 and all(not r["value"] for r in outcomes if r["status"])
+    context.close()

@@ -25,6 +25,7 @@ WHAT_IT_DOES = (
 CHECKED = (
     "- Automated tests open the pages and check that the figures shown equal the database, that filters work "
     "and that bad links are handled without errors.\n"
+    "- An automated accessibility audit runs with every change: see 'What the audit found' below.\n"
     "- The development team checks screenshots of the pages at a desktop size (1400 × 1000 pixels) and a "
     "mobile phone size (390 × 844 pixels) for layout and readability.\n"
     "- The dashboard **has not been audited** against the Web Content Accessibility Guidelines (WCAG) 2.2 "
@@ -37,8 +38,8 @@ LIMITATIONS = (
     "- Tooltips on charts appear on mouse hover only.\n"
     "- Wide data tables scroll sideways, which is awkward on small screens; the CSV and Excel downloads hold "
     "the full tables.\n"
-    "- Streamlit controls the page structure, so some features (such as a 'skip to main content' link) are "
-    "not available."
+    "- Streamlit controls most of the page structure (its first link skips to the main content); the problems "
+    "this causes are listed under 'What the audit found'."
 )
 REPORTING = (
     "If you find a problem that is not listed here, or you need information in a different format, contact "
@@ -49,5 +50,6 @@ SECTIONS = [
     ("What the dashboard does", WHAT_IT_DOES),
     ("What has been checked", CHECKED),
     ("Known limitations", LIMITATIONS),
-    ("Reporting a problem", REPORTING),
 ]
+AUDIT_HEADING = "What the audit found"
+REPORTING_HEADING = "Reporting a problem"

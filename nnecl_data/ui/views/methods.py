@@ -134,3 +134,19 @@ def public_record_sources() -> list[str]:
 
 def loads_table() -> pd.DataFrame:
     return data.load_history().rename(columns=lambda c: c.replace("_", " ").capitalize())
+
+
+ARCHIVE_TEXT = (
+    "Every table the dashboard is built from, as CSV files in one ZIP archive with a data dictionary that "
+    "describes each column, its unit and what the symbols for unpublished figures mean. Suppressed figures keep "
+    "their symbol and are never given as numbers. NNECL's member register is not included: it is not published."
+)
+
+
+def archive_bytes() -> bytes:
+    """The whole curated dataset as one ZIP (built when the button is pressed, then cached)."""
+    return data.data_archive()
+
+
+def archive_file_name() -> str:
+    return data.data_archive_name()
