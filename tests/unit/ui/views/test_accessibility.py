@@ -3,11 +3,12 @@
 from nnecl_data.ui.views import accessibility as views
 
 
-def test_statement_has_its_four_sections_and_claims_no_conformance():
-    assert [heading for heading, _ in views.SECTIONS] == [
+def test_statement_has_its_sections_and_claims_no_conformance():
+    assert [heading for heading, _ in views.SECTIONS] + [views.AUDIT_HEADING, views.REPORTING_HEADING] == [
         "What the dashboard does",
         "What has been checked",
         "Known limitations",
+        "What the audit found",
         "Reporting a problem",
     ]
     checked = dict(views.SECTIONS)["What has been checked"]
