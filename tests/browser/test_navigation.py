@@ -74,7 +74,8 @@ def test_a_cold_servers_first_visit_never_lists_the_admin_page(chromium, tmp_pat
         page.goto(f"{base}/{START}", wait_until="commit")
         samples = []
         started = time.time()
-        while time.time() - started < 3:
+        # every 100 ms for at least 3 s, and at least 30 looks however slow the machine is
+        while time.time() - started < 3 or len(samples) < 30:
             samples.append(
                 page.evaluate(
                     """() => {
@@ -87,7 +88,6 @@ def test_a_cold_servers_first_visit_never_lists_the_admin_page(chromium, tmp_pat
             page.wait_for_timeout(100)
         settle(page)
         samples.append(sidebar_text(page))
-        assert len(samples) >= 20
         seen = [sample for sample in samples if "admin" in sample.lower()]
         assert not seen, f"the navigation listed the admin area: {seen[0][:300]}"
         # ... and the deep link opened its page inside the frame, navigation included.
