@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from sqlalchemy import text
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
@@ -25,6 +26,7 @@ def _app_data(tmp_path_factory):
     engine = db.make_engine(db.sqlite_url(folder / "nnecl.sqlite"))
     build.build(engine)
     yield folder, engine
+    st.cache_resource.clear()  # the app's cached connections, released (and their pools closed) here
     engine.dispose()
 
 
