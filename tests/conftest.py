@@ -105,20 +105,21 @@ def official_files(*needed: str) -> Path:
     missing = [name for name in needed if not (path / name).exists()]
     if not missing:
         return path
-    fetched = [name for name in missing if _downloadable(name)]
-    not_fetched = [name for name in missing if not _downloadable(name)]
+    not_fetched = sorted({name.split("/", 1)[0] for name in missing if not _downloadable(name)})
     how = []
-    if fetched:
-        how.append(f"`{config.cli_command()} download` fetches {', '.join(fetched)}")
+    if any(_downloadable(name) for name in missing):
+        how.append(f"`{config.cli_command()} download` fetches {'them' if not not_fetched else 'the others'}")
     if not_fetched:
         how.append(
-            f"{', '.join(not_fetched)} cannot be downloaded: copy them from the project's shared data "
-            "(shared/data/raw, each folder with its SOURCE.txt)"
+            f"{', '.join(not_fetched)} cannot be downloaded: copy those folders, each with its SOURCE.txt, "
+            "from the project's shared data"
         )
+    env = os.environ.get("NNECL_RAW_DIR")
     message = (
-        f"official files not found in {path} (missing: {', '.join(missing)}). Looked for in NNECL_RAW_DIR, "
-        f"else {config.PROJECT_DIR.parent / 'shared' / 'data' / 'raw'}, else the download cache "
-        f"{config.download_dir()}. To get them: {'; '.join(how)}; or set NNECL_RAW_DIR to a folder that has them"
+        f"official files missing in {path}: {', '.join(missing)}. Looked for in NNECL_RAW_DIR "
+        f"({env or 'not set'}), else {config.PROJECT_DIR.parent / 'shared' / 'data' / 'raw'}, else the "
+        f"download cache {config.download_dir()}. To get them: {'; '.join(how)}; or set NNECL_RAW_DIR to a "
+        "folder that has them"
     )
     if UNDER_CI:
         pytest.fail(f"CI must run the data tests: {message}")

@@ -7,6 +7,7 @@ import hashlib
 import re
 
 from nnecl_data.ingest import download
+from tests.conftest import official_files
 
 LISTED = re.compile(r"\b([0-9a-f]{64})\s+(\S.*?)\s*$")
 
@@ -27,6 +28,7 @@ def test_every_recorded_checksum_is_that_of_the_official_file(raw_dir):
 
 
 def test_recorded_checksums_agree_with_source_txt(raw_dir):
+    official_files(*sorted({f"{key.split('/', 1)[0]}/SOURCE.txt" for key in download.CHECKSUMS}))
     compared = []
     for key, sha in download.CHECKSUMS.items():
         folder, name = key.split("/", 1)
