@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import uuid
 from pathlib import Path
 
@@ -18,6 +20,18 @@ POSTGRES_ENV = "NNECL_TEST_POSTGRES_URL"
 
 
 UNDER_CI = bool(os.environ.get("CI"))
+
+
+def _interrupt(_signum, _frame):
+    raise KeyboardInterrupt
+
+
+def pytest_configure(config):
+    """`timeout` and CI runners stop a run with SIGTERM, which would end Python before any fixture's
+    teardown (leaving the session's PostgreSQL server running): make it the interrupt pytest tears
+    down after, as for Ctrl-C."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
 
 
 @pytest.hookimpl(wrapper=True)
