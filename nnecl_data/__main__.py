@@ -43,27 +43,18 @@ def cmd_download(args) -> int:
 def cmd_build(args) -> int:
     from tqdm import tqdm
 
-    from nnecl_data.database import build, db
+    from nnecl_data.database.build import build
 
     engine = _engine(args)
-    where = engine.url.render_as_string(hide_password=True)
     try:
-        if args.if_stale:
-            if not db.is_sqlite(str(engine.url)) and not args.database_url:
-                # as in the app: a configured server is built by its owner, never behind their back
-                print(f"Left as it is: {where} is a configured server; build it with --database-url.")
-                return 0
-            if build.is_current(engine):
-                print(f"Up to date: {where} is built from the current seed.")
-                return 0
-        counts = build.build(
+        counts = build(
             engine,
             reset_imports=args.reset_imports,
             progress=lambda tables: tqdm(tables, desc="Building tables", unit="table"),
         )
     finally:
         engine.dispose()
-    print(f"Built {where}")
+    print(f"Built {engine.url.render_as_string(hide_password=True)}")
     for name, n in counts.items():
         print(f"  {name:24s} {n:8d} rows")
     return 0
@@ -133,12 +124,6 @@ def parser() -> argparse.ArgumentParser:
 
     s = with_db(sub.add_parser("build", help="create and fill the database from the seed"))
     s.add_argument("--reset-imports", action="store_true", help="also replace tables loaded by import")
-    s.add_argument(
-        "--if-stale",
-        action="store_true",
-        help="only if the database is not built or was built from an older seed (a configured server "
-        "is left alone unless named with --database-url)",
-    )
     s.set_defaults(func=cmd_build)
 
     s = with_user(with_admin_db(sub.add_parser("import", help="import an NNECL register (CSV or XLSX)")))

@@ -197,9 +197,3 @@ def built_seed_version(engine: Engine) -> str | None:
         return conn.execute(
             select(schema.dataset_meta.c.value).where(schema.dataset_meta.c.key == "seed_version")
         ).scalar()
-
-
-def is_current(engine: Engine) -> bool:
-    """True when the database holds a completed build of the committed seed as it is now (the app's
-    test before it builds the embedded database)."""
-    return is_built(engine) and built_seed_version(engine) == seed_version()
