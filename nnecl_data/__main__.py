@@ -46,11 +46,14 @@ def cmd_build(args) -> int:
     from nnecl_data.database.build import build
 
     engine = _engine(args)
-    counts = build(
-        engine,
-        reset_imports=args.reset_imports,
-        progress=lambda tables: tqdm(tables, desc="Building tables", unit="table"),
-    )
+    try:
+        counts = build(
+            engine,
+            reset_imports=args.reset_imports,
+            progress=lambda tables: tqdm(tables, desc="Building tables", unit="table"),
+        )
+    finally:
+        engine.dispose()
     print(f"Built {engine.url.render_as_string(hide_password=True)}")
     for name, n in counts.items():
         print(f"  {name:24s} {n:8d} rows")
@@ -90,7 +93,9 @@ def cmd_sample(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m nnecl_data", description=__doc__)
+    from nnecl_data import config
+
+    p = argparse.ArgumentParser(prog=config.cli_command(), description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("ingest", help="read the official files and write the curated seed CSVs")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -22,7 +24,7 @@ def default_sqlite_path() -> Path:
 
 def raw_dir() -> Path:
     """Folder of unchanged official files: NNECL_RAW_DIR, else ../shared/data/raw beside the clone,
-    else the download cache that `python -m nnecl_data download` fills."""
+    else the download cache that the `download` command fills."""
     env = os.environ.get("NNECL_RAW_DIR")
     if env:
         return Path(env)
@@ -43,3 +45,14 @@ def boundary_cache_dir() -> Path:
 # The combined authority the target tracker and evidence pack open on: Greater Manchester, whose target
 # (every college and university holding the Quality Mark by 2027) the dashboard was first built to follow.
 DEFAULT_COMBINED_AUTHORITY = "E47000001"
+
+
+def cli_command() -> str:
+    """The command line as it runs here, for hints shown to people: this interpreter, relative to the
+    project folder when it lives there (`.venv/bin/python -m nnecl_data` in the README's layout)."""
+    python = Path(sys.executable)  # not resolved: a virtual environment's python is a symlink
+    if python.name.startswith("python") and (python.parent / "python").exists():
+        python = python.parent / "python"  # python3, python3.11 -> python, as the README writes it
+    with contextlib.suppress(ValueError):
+        python = python.relative_to(PROJECT_DIR)
+    return f"{python.as_posix()} -m nnecl_data"

@@ -3,7 +3,7 @@ how NNECL loads its registers, and the data version."""
 
 import streamlit as st
 
-from nnecl_data import wording
+from nnecl_data import config, wording
 from nnecl_data.ui import components as ui
 from nnecl_data.ui.views import local_authority as lv
 from nnecl_data.ui.views import methods as views
@@ -112,12 +112,12 @@ st.markdown(
     "1. Copy the template from `nnecl_data/registers/templates/` (`members.csv`, `awards.csv`, "
     "`institutions.csv`, "
     "`partnerships.csv`) and delete its example row.\n"
-    "2. Check the file without changing anything: `python -m nnecl_data import members FILE --dry-run` shows "
+    f"2. Check the file without changing anything: `{config.cli_command()} import members FILE --dry-run` shows "
     "any errors and the rows that would be added, changed or removed.\n"
-    "3. Load it: `python -m nnecl_data import members FILE`. The import runs as one locked transaction and "
+    f"3. Load it: `{config.cli_command()} import members FILE`. The import runs as one locked transaction and "
     "writes a load log entry: who, when, which file (with its checksum) and the counts.\n"
-    "4. List the loads with `python -m nnecl_data loads`; undo the latest load of a kind with "
-    "`python -m nnecl_data rollback ID`, which restores the register exactly as it was."
+    f"4. List the loads with `{config.cli_command()} loads`; undo the latest load of a kind with "
+    f"`{config.cli_command()} rollback ID`, which restores the register exactly as it was."
 )
 loads = views.loads_table()
 if loads.empty:

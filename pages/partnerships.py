@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from nnecl_data import config
 from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
@@ -69,6 +70,7 @@ st.markdown(
 st.code(views.citation(), language=None, wrap_lines=True)
 
 st.header("Adding partnerships")
+CLI = config.cli_command()
 st.markdown(
     "NNECL adds or corrects partnerships by importing a file that replaces the whole directory:\n\n"
     "1. Start from the template `nnecl_data/registers/templates/partnerships.csv` (one row per "
@@ -76,9 +78,9 @@ st.markdown(
     "rows already listed, delete the example row).\n"
     "2. Give each row its regions (`region_codes`, E12 codes separated by spaces), the local authorities it "
     "names (`la_codes`, optional) and a `source_id` from the sources table.\n"
-    "3. Check the file without changing anything: `python -m nnecl_data import partnerships FILE --dry-run`.\n"
-    "4. Load it: `python -m nnecl_data import partnerships FILE`. Every load is logged "
-    "(`python -m nnecl_data loads`) and can be undone with `python -m nnecl_data rollback ID`."
+    f"3. Check the file without changing anything: `{CLI} import partnerships FILE --dry-run`.\n"
+    f"4. Load it: `{CLI} import partnerships FILE`. Every load is logged "
+    f"(`{CLI} loads`) and can be undone with `{CLI} rollback ID`."
 )
 
 ui.page_end("partnerships", chosen)

@@ -6,6 +6,7 @@ import sys
 import urllib.error
 from pathlib import Path
 
+from nnecl_data import config
 from nnecl_data.geo.cache import cache_dir, cache_path, load_into_cache, store_layers
 from nnecl_data.geo.layers import LAYER_TITLES
 from nnecl_data.geo.ons_download import ONS_ARCGIS_BASE, BoundaryDownloadError, download_layers
@@ -23,7 +24,7 @@ def cli_download(dest: Path | None = None) -> int:
         else:
             print(
                 f"Could not reach the ONS Open Geography Portal ({exc.reason}). Are you offline?\n"
-                "Load a file you already have instead: python -m nnecl_data boundaries load FILE",
+                f"Load a file you already have instead: {config.cli_command()} boundaries load FILE",
                 file=sys.stderr,
             )
         return 1

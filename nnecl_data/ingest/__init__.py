@@ -22,7 +22,7 @@ def run_ingest(source_dir: Path | None = None, parts: list[str] | None = None) -
     source_dir = source_dir or config.raw_dir()
     if not source_dir.is_dir():
         raise SystemExit(
-            f"No official files at {source_dir}. Run `python -m nnecl_data download` or pass --source-dir."
+            f"No official files at {source_dir}. Run `{config.cli_command()} download` or pass --source-dir."
         )
     counts: dict[str, int] = {}
     for part in parts or list(PARTS):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from nnecl_data import config
 from nnecl_data.registers.history import load_history, rollback
 from nnecl_data.registers.load import ImportPlan, ImportRejected, apply_import, plan_import
 from nnecl_data.registers.sample_register import load_sample, remove_sample, sample_path
@@ -66,7 +67,7 @@ def cli_import(engine: Engine, kind: str, path: Path, *, dry_run: bool, user: st
     except ChangeRefused as exc:
         _err(f"{path.name}: {exc}; nothing was changed.")
         return 1
-    print(f"Loaded as load {load_id}. Undo with: python -m nnecl_data rollback {load_id}")
+    print(f"Loaded as load {load_id}. Undo with: {config.cli_command()} rollback {load_id}")
     return 0
 
 
@@ -117,7 +118,7 @@ def cli_sample(engine: Engine, action: str, *, user: str, path: Path | None = No
                 _err(str(issue))
             _err("nothing was changed.")
             return 1
-        print(f"Sample members loaded as load {load_id}. Remove with: python -m nnecl_data sample remove")
+        print(f"Sample members loaded as load {load_id}. Remove with: {config.cli_command()} sample remove")
         return 0
     if action == "remove":
         load_id, removed = remove_sample(engine, user=user)

@@ -149,7 +149,7 @@ def account_control() -> None:
         st.divider()
         if not is_signed_in():
             if not _authlib_installed():
-                st.caption("Staff sign-in needs the Authlib package (`pip install Authlib`).")
+                st.caption("Staff sign-in needs the Authlib package, which `requirements.txt` installs.")
                 return
             if st.button("Sign in", icon=":material/login:", key="access_sign_in", help="Staff sign-in"):
                 provider = settings()["auth_provider"] or login_provider(_secret_section("auth"))

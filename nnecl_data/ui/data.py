@@ -11,6 +11,7 @@ import streamlit as st
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
+from streamlit.connections import SQLConnection
 
 from nnecl_data import config
 from nnecl_data.database import archive, build, db, provision, queries
@@ -28,6 +29,14 @@ class DatabaseUnavailable(RuntimeError):
         self.advice = advice  # shown to the viewer as is: what to do (never a driver message)
 
 
+class _Connection(SQLConnection):
+    """st.connection's SQL connection, whose engine is disposed when Streamlit releases it (a cleared
+    or evicted cache): its pooled connections are closed then, not left for the garbage collector."""
+
+    def close(self) -> None:
+        self._instance.dispose()
+
+
 def engine() -> Engine:
     """The dashboard's connection (st.connection, pre-ping so a restarted server is reconnected)."""
     url = db.database_url()
@@ -38,12 +47,12 @@ def engine() -> Engine:
             # cannot be made, the first query reports it ("cannot read its database").
             with contextlib.suppress(OSError):
                 path.parent.mkdir(parents=True, exist_ok=True)
-        conn = st.connection("nnecl", type="sql", url=url, connect_args={"check_same_thread": False})
+        conn = st.connection("nnecl", type=_Connection, url=url, connect_args={"check_same_thread": False})
         eng = conn._instance
         if not event.contains(eng, "connect", db._sqlite_pragmas):
             event.listen(eng, "connect", db._sqlite_pragmas)
         return eng
-    return st.connection("nnecl", type="sql", url=url, pool_pre_ping=True)._instance
+    return st.connection("nnecl", type=_Connection, url=url, pool_pre_ping=True)._instance
 
 
 _SEED_VERSIONS: dict[tuple, str] = {}
@@ -98,7 +107,7 @@ def ensure_database() -> None:
     if not db.is_sqlite(url):
         advice = (
             "The configured database has no dashboard tables yet. Build it with "
-            "`python -m nnecl_data build --database-url <URL>`."
+            f"`{config.cli_command()} build --database-url <URL>`."
         )
         raise DatabaseUnavailable(advice, advice=advice)
     what = "Updating" if built else "Building"
@@ -118,7 +127,8 @@ def ensure_database() -> None:
 
 def friendly_failure(error: Exception) -> None:
     st.error(
-        "The dashboard cannot read its database right now. If you run it yourself: `python -m nnecl_data build` "
+        "The dashboard cannot read its database right now. If you run it yourself: "
+        f"`{config.cli_command()} build` "
         "builds the embedded database; for PostgreSQL check that the server is running and that "
         "NNECL_DATABASE_URL (or `[connections.nnecl]` in secrets.toml) is right. Then reload this page."
     )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from sqlalchemy import text
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
@@ -20,22 +20,26 @@ st_config.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture(scope="session")
-def app_db(tmp_path_factory):
-    """A built SQLite database and boundary cache in a temporary data folder, used by every app test.
-    The environment variables point the app (running in this process) at it."""
+def _app_data(tmp_path_factory):
+    """A SQLite database built once for the session, in a temporary data folder."""
     folder = tmp_path_factory.mktemp("appdata")
-    saved = {k: os.environ.get(k) for k in ("NNECL_DATA_DIR", "NNECL_DATABASE_URL")}
-    os.environ["NNECL_DATA_DIR"] = str(folder)
-    os.environ.pop("NNECL_DATABASE_URL", None)
     engine = db.make_engine(db.sqlite_url(folder / "nnecl.sqlite"))
     build.build(engine)
-    yield engine
+    yield folder, engine
+    st.cache_resource.clear()  # the app's cached connections, released (and their pools closed) here
     engine.dispose()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+
+
+@pytest.fixture(autouse=True)
+def app_db(_app_data, monkeypatch):
+    """Every app test: the app, running in this process, reads the session's built database (its data
+    folder in NNECL_DATA_DIR, no configured URL). The environment is restored after each test, so no
+    other test in the session sees it."""
+    folder, engine = _app_data
+    monkeypatch.setenv("NNECL_DATA_DIR", str(folder))
+    for name in ("NNECL_DATABASE_URL", "NNECL_ADMIN_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return engine
 
 
 MAIN_SCRIPT = ROOT / "nnecl_data" / "ui" / "main.py"  # what dashboard.py serves for each visit

@@ -66,14 +66,26 @@ def test_filters_carry_across_pages_and_through_a_copied_link(server, browser):
 
 
 def test_clicking_a_region_on_the_map_selects_it(server, browser):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = browser.new_context(viewport=DESKTOP).new_page()
     page.goto(f"{server}/outcomes")
     settle(page)
-    canvas = page.locator('[data-testid="stVegaLiteChart"]').first
-    box = canvas.bounding_box()
-    # the North East sits at the top of the map, right of centre
-    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.2)
-    page.wait_for_function("() => window.location.search.includes('region=')", timeout=30_000)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    # Vega draws the map after the run has settled; on a busy machine that can take seconds
+    chart.locator("canvas, svg").first.wait_for(state="visible", timeout=60_000)
+    for _attempt in range(2):  # a click that lands before Vega listens is lost: one more, later
+        box = chart.bounding_box()
+        # the North East sits at the top of the map, right of centre
+        page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.2)
+        try:
+            page.wait_for_function("() => window.location.search.includes('region=')", timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        pytest.fail("clicking the North East on the map selected nothing, twice")
     settle(page)
     assert "region=E12000001" in page.url
     assert "North East" in page.locator('[data-testid="stSidebar"]').inner_text()

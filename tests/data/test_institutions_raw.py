@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from nnecl_data import config
+from tests.conftest import official_files
 
 ENGLISH_REGIONS = {f"E1200000{i}" for i in range(1, 10)}
 GM = "E47000001"
@@ -29,10 +30,21 @@ def _plain(name: str) -> str:
     return re.sub(r"^the ", "", re.sub(r",? the$", "", name)).strip()
 
 
+# The institution lists `download` does not fetch (beside those it does, in raw_dir).
+INSTITUTION_FILES = (
+    "hesa-hei-region/hei_data.csv",
+    "discover-uni-institution-2025/INSTITUTION.csv",
+    "dfe-ks5-2020-institutions/england_ks5final.csv",
+    "ofs-register-2018/data.js",
+    "doogal-postcode-districts/Postcode districts.csv",
+)
+
+
 @pytest.fixture(scope="module")
 def rebuilt(raw_dir, tmp_path_factory):
     from nnecl_data.ingest import institutions, nnecl_records
 
+    official_files(*INSTITUTION_FILES)
     seed = tmp_path_factory.mktemp("seed")
     la_seed = config.SEED_DIR / "local_authorities.csv"
     if la_seed.exists():

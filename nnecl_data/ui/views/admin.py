@@ -32,7 +32,7 @@ _NONCE = "admin_upload_nonce"  # bumped after a load so the uploader starts empt
 # ----------------------------------------------------------------------------------------- database
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False, on_release=lambda engine: engine.dispose())
 def _engine_for(url: str) -> Engine:
     engine = db.make_engine(url)
     imports.ensure_schema(engine)

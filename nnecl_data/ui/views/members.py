@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nnecl_data import wording
+from nnecl_data import config, wording
 from nnecl_data.charts import theme
 from nnecl_data.database.provision import CARE_LEAVER_INDICATOR, MEMBERS_FACT
 from nnecl_data.ui import data
@@ -17,9 +17,9 @@ MEMBER_TYPES = list(wording.MEMBER_TYPE_LABELS.values())
 MEMBER_TYPE_COLOURS = theme.CATEGORICAL
 NO_REGISTER_HOW = (
     "To show real figures, NNECL (or someone with its permission) imports the register: "
-    "`python -m nnecl_data import members FILE`, using the template "
+    f"`{config.cli_command()} import members FILE`, using the template "
     "`nnecl_data/registers/templates/members.csv`. "
-    "To try the page with made-up data, `python -m nnecl_data sample load` loads a fictional sample "
+    f"To try the page with made-up data, `{config.cli_command()} sample load` loads a fictional sample "
     "register, which is always flagged as sample data."
 )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nnecl_data import wording
+from nnecl_data import config, wording
 from nnecl_data.rules import transforms
 from nnecl_data.rules.suppression import display_value
 from nnecl_data.ui import chart_specs, data
@@ -24,7 +24,7 @@ from nnecl_data.ui.views.outcome_figures import (
 SCHEME_LABELS = {"quantile": "Quantiles", "equal": "Equal intervals"}
 OFFLINE_MAP_NOTE = (
     "Offline tile map: each square is a region, not its shape. Load boundaries with "
-    "`python -m nnecl_data boundaries load FILE` to see the real map."
+    f"`{config.cli_command()} boundaries load FILE` to see the real map."
 )
 
 

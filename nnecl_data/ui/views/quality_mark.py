@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nnecl_data import wording
+from nnecl_data import config, wording
 from nnecl_data.charts import theme
 from nnecl_data.database.provision import QM_TOTAL_FACT
 from nnecl_data.rules import quality_mark
@@ -28,7 +28,7 @@ COVERAGE_CAVEATS = [wording.REGISTER_CAVEAT, wording.YEAR_CAVEAT]
 STATUS_CAVEATS = [wording.LAPSED_CAVEAT, wording.YEAR_CAVEAT]
 OFFLINE_MAP_NOTE = (
     "Offline tile map: each square is a region, not its shape, and institutions are not plotted. Load "
-    "boundaries with `python -m nnecl_data boundaries load FILE` to see the real map with institutions."
+    f"boundaries with `{config.cli_command()} boundaries load FILE` to see the real map with institutions."
 )
 
 

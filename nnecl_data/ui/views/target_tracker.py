@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nnecl_data import wording
+from nnecl_data import config, wording
 from nnecl_data.config import DEFAULT_COMBINED_AUTHORITY
 from nnecl_data.database.provision import GM_FACT
 from nnecl_data.rules import quality_mark
@@ -22,7 +22,7 @@ SERIES = [RECORDED, PROJECTED]
 CAVEATS = [wording.LAPSED_CAVEAT, wording.YEAR_CAVEAT, wording.REGISTER_CAVEAT]
 NO_TARGET_HOW = (
     "Targets come from the curated seed (nnecl_data/seed/targets.csv); rebuild the database with "
-    "`python -m nnecl_data build`."
+    f"`{config.cli_command()} build`."
 )
 
 
