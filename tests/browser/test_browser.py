@@ -119,6 +119,8 @@ def test_typing_part_of_a_name_finds_the_authority_and_the_choice_survives_page_
     settle(page)
     assert "Ignored local authority" in page.inner_text('[data-testid="stMain"]')
     page.context.close()
+
+
 def test_all_data_downloads_as_one_archive_from_data_and_methods(server, browser):
     import csv
     import io
