@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -26,41 +27,45 @@ SQL_DIR = Path(__file__).resolve().parent / "postgres"
 ROLES = {"owner": "nnecl_owner", "viewer": "nnecl_viewer", "importer": "nnecl_importer"}
 
 
-def setting(name: str, default: str | None = None) -> str | None:
+def setting(name: str, default: str | None = None, env: Mapping[str, str] | None = None) -> str | None:
     """An environment variable, or the stripped content of the file named by NAME_FILE."""
-    value = os.environ.get(name)
+    env = os.environ if env is None else env
+    value = env.get(name)
     if value:
         return value
-    path = os.environ.get(f"{name}_FILE")
+    path = env.get(f"{name}_FILE")
     if path:
         return Path(path).read_text(encoding="utf-8").strip()
     return default
 
 
-def required(name: str) -> str:
-    value = setting(name)
+def required(name: str, env: Mapping[str, str] | None = None) -> str:
+    value = setting(name, env=env)
     if not value:
         raise SystemExit(f"{name} (or {name}_FILE) is not set")
     return value
 
 
-def server_url(user: str, password: str | None, *, database: str | None = None, application: str = "") -> str:
+def server_url(
+    user: str, password: str | None, *, application: str = "", env: Mapping[str, str] | None = None
+) -> str:
     """A SQLAlchemy URL for the configured server; the password is quoted, whatever it holds."""
     query = {"application_name": application} if application else {}
     return URL.create(
         "postgresql+psycopg",
         username=user,
         password=password,
-        host=setting("NNECL_DB_HOST", "127.0.0.1"),
-        port=int(setting("NNECL_DB_PORT", "5432")),
-        database=database or setting("NNECL_DB_NAME", "nnecl"),
+        host=setting("NNECL_DB_HOST", "127.0.0.1", env),
+        port=int(setting("NNECL_DB_PORT", "5432", env)),
+        database=setting("NNECL_DB_NAME", "nnecl", env),
         query=query,
     ).render_as_string(hide_password=False)
 
 
-def role_url(kind: str, *, application: str = "") -> str:
+def role_url(kind: str, *, application: str = "", env: Mapping[str, str] | None = None) -> str:
     """The URL of one of the three roles (owner, viewer, importer), with its password from the settings."""
-    return server_url(ROLES[kind], required(f"NNECL_{kind.upper()}_PASSWORD"), application=application)
+    password = required(f"NNECL_{kind.upper()}_PASSWORD", env)
+    return server_url(ROLES[kind], password, application=application, env=env)
 
 
 def admin_url() -> str:

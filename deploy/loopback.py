@@ -270,7 +270,8 @@ class Loopback:
 
     # ------------------------------------------------------------------------------------ replicas
 
-    def start_replica(self, index: int, *, wait: bool = True) -> None:
+    def replica_env(self, index: int) -> dict[str, str]:
+        """The environment replica `index` starts with (deploy/serve.py turns it into database URLs)."""
         env = self._deployment_env()
         env.pop("NNECL_DB_ADMIN_PASSWORD_FILE")  # the replicas never see the server's admin password
         env.pop("NNECL_OWNER_PASSWORD_FILE")
@@ -283,6 +284,10 @@ class Loopback:
                 **self.extra_env,
             }
         )
+        return env
+
+    def start_replica(self, index: int, *, wait: bool = True) -> None:
+        env = self.replica_env(index)
         log = (self.base / f"app-{index + 1}.log").open("ab")
         self.apps[index] = subprocess.Popen(
             [sys.executable, "-m", "deploy.serve", "--port", str(self.app_ports[index]), "--address", "127.0.0.1"],

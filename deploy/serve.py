@@ -35,9 +35,11 @@ def app_environment(env: dict[str, str]) -> dict[str, str]:
             env[name] = Path(env[f"{name}_FILE"]).read_text(encoding="utf-8").strip()
     if env.get("NNECL_DB_HOST") and not env.get("NNECL_DATABASE_URL"):
         name = env.get("NNECL_REPLICA_NAME") or socket.gethostname()
-        env["NNECL_DATABASE_URL"] = database.role_url("viewer", application=f"nnecl-app {name}")
-        if not env.get("NNECL_ADMIN_DATABASE_URL") and database.setting("NNECL_IMPORTER_PASSWORD"):
-            env["NNECL_ADMIN_DATABASE_URL"] = database.role_url("importer", application=f"nnecl-admin {name}")
+        env["NNECL_DATABASE_URL"] = database.role_url("viewer", application=f"nnecl-app {name}", env=env)
+        if not env.get("NNECL_ADMIN_DATABASE_URL") and database.setting("NNECL_IMPORTER_PASSWORD", env=env):
+            env["NNECL_ADMIN_DATABASE_URL"] = database.role_url(
+                "importer", application=f"nnecl-admin {name}", env=env
+            )
     return env
 
 
