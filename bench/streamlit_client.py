@@ -12,6 +12,7 @@ Used by the load generator (bench/locustfile.py) and the deployment tests (tests
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -106,10 +107,8 @@ class StreamlitSession:
 
     def close(self) -> None:
         if self.ws is not None:
-            try:
+            with contextlib.suppress(Exception):  # already gone: nothing to release
                 self.ws.close(timeout=2)
-            except Exception:  # already gone: nothing to release
-                pass
             self.ws = None
         self.http.close()
 
@@ -135,7 +134,9 @@ class StreamlitSession:
         if page_name is not None and page_name not in self.page_hashes:
             state.page_name = page_name  # first load: the page by its URL name, as the frontend does
         else:
-            state.page_script_hash = self.page_hashes.get(page_name, self.page_hash) if page_name else self.page_hash
+            state.page_script_hash = (
+                self.page_hashes.get(page_name, self.page_hash) if page_name else self.page_hash
+            )
         state.cached_message_hashes.extend(sorted(self.cached_hashes))
         started = time.perf_counter()
         self.ws.send_binary(message.SerializeToString())

@@ -20,6 +20,7 @@ from . import data
 KEY = "_filters"
 NOTES = "_filter_notes"
 LAST_QUERY = "_last_query"
+RESUMED = "_resumed_widgets"
 
 FAMILY_LABELS = {
     "cl_neet": "NEET: not in education, employment or training",
@@ -70,6 +71,7 @@ def sync_from_url() -> None:
     params = _params()
     raw = sorted((k, tuple(v)) for k, v in params.items())
     first = KEY not in st.session_state
+    st.session_state[RESUMED] = _sent_by_browser() if first else set()
     if first or (params and st.session_state.get(LAST_QUERY) != raw):
         parsed = state.parse(params, allowed())
         st.session_state[KEY] = parsed.filters
@@ -93,7 +95,25 @@ def show_notes() -> None:
         st.warning("Some settings in the link were not used:\n\n" + "\n".join(f"- {n}" for n in notes))
 
 
+def _sent_by_browser() -> set[str]:
+    """Keys of the widgets whose values the browser sent with this run. On a session's first run only a
+    browser that reconnected to a new server session sends any: its replica was stopped and the proxy
+    moved it to another (README "Deploy"). Its widgets then hold the user's view, and the page switch
+    that follows carries no query string. Streamlit has no public API for this (a key is mapped to its
+    widget only once the widget is drawn), so its run context is read; if that moves, nothing is known
+    and the filters come from the address as on any first run."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ids = list(get_script_run_ctx().session_state._state._new_widget_state.keys())
+    except Exception:
+        return set()
+    return {widget_id.rsplit("-", 1)[-1] for widget_id in ids if str(widget_id).startswith("$$ID-")}
+
+
 def _seed(widget_key: str, value) -> None:
+    if widget_key in st.session_state.get(RESUMED, ()):
+        return  # a reconnected browser's own value stands (see _sent_by_browser)
     if widget_key not in st.session_state:
         st.session_state[widget_key] = value
 

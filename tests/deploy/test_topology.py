@@ -96,7 +96,9 @@ def test_a_user_whose_replica_is_killed_reconnects_to_the_other_and_sees_the_sam
             page.get_by_role("link", name="Quality Mark coverage").click()
             page.wait_for_url("**/quality_mark**")
             settle(page, timeout_ms=120_000)
-            assert exceptions(page) == [] and "North West" in page.locator('[data-testid="stSidebar"]').inner_text()
+            assert (
+                exceptions(page) == [] and "North West" in page.locator('[data-testid="stSidebar"]').inner_text()
+            )
 
             # The other user noticed nothing: same socket, still working.
             other.get_by_role("link", name="Regional outcomes").click()
@@ -184,7 +186,11 @@ def test_the_app_connection_cannot_write_and_the_importer_writes_only_the_regist
         assert _refused(viewer, statement) == "25006", statement  # read-only transaction (role default)
         assert _refused(viewer, statement, read_write=True) == "42501", statement  # permission denied
     # the importer: the registers and the load log, nothing else
-    for statement in ("UPDATE regions SET name = name", "DELETE FROM outcomes", "CREATE TABLE intruder (id integer)"):
+    for statement in (
+        "UPDATE regions SET name = name",
+        "DELETE FROM outcomes",
+        "CREATE TABLE intruder (id integer)",
+    ):
         assert _refused(importer, statement) == "42501", statement
     engine = create_engine(importer)
     try:
@@ -210,7 +216,9 @@ def test_the_proxy_compresses_caps_uploads_and_hides_its_version(topology):
     page = requests.get(topology.public_url + "/", timeout=30)
     script = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', page.text)
     assert script, "the page names its script bundle"
-    bundle = requests.get(f"{topology.public_url}/{script.group(1)}", headers={"Accept-Encoding": "gzip"}, timeout=30)
+    bundle = requests.get(
+        f"{topology.public_url}/{script.group(1)}", headers={"Accept-Encoding": "gzip"}, timeout=30
+    )
     assert bundle.status_code == 200 and bundle.headers.get("Content-Encoding") == "gzip"
     assert bundle.headers.get("Server") == "nginx" and bundle.headers.get("X-Content-Type-Options") == "nosniff"
     too_big = requests.put(
@@ -224,7 +232,9 @@ def test_the_proxy_limits_the_request_rate_per_client_address(topology):
 
     def burst(count: int) -> list[int]:
         with requests.Session() as client:
-            return [client.get(topology.public_url + "/_stcore/health", timeout=10).status_code for _ in range(count)]
+            return [
+                client.get(topology.public_url + "/_stcore/health", timeout=10).status_code for _ in range(count)
+            ]
 
     # far more than the burst allowance plus what the rate refills while they run
     with ThreadPoolExecutor(max_workers=6) as pool:
