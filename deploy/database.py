@@ -3,6 +3,8 @@
     python -m deploy.database setup    # roles (as the server's admin), build (as owner), grants (as owner)
     python -m deploy.database roles    # deploy/postgres/roles.sql only
     python -m deploy.database grants   # deploy/postgres/grants.sql only (after a build)
+    python -m deploy.database cli import members FILE ...   # the project's command line, with the
+                                       # viewer's and importer's URLs built from these settings
 
 Settings come from the environment; every secret may instead be a file named by the same variable with
 `_FILE` appended (compose secrets, Kubernetes secret volumes), never from the image:
@@ -106,8 +108,15 @@ def build_as_owner(url: str | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["cli"]:
+        from deploy import serve
+        from nnecl_data.__main__ import main as nnecl_cli
+
+        os.environ.update(serve.app_environment(dict(os.environ)))
+        return nnecl_cli(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m deploy.database", description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["setup", "roles", "build", "grants"])
+    parser.add_argument("step", choices=["setup", "roles", "build", "grants", "cli"])
     step = parser.parse_args(argv).step
     if step in ("setup", "roles"):
         apply_roles()

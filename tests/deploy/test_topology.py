@@ -5,7 +5,10 @@ browser, a graceful stop, a PostgreSQL restart, the roles' privileges and the pr
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -19,6 +22,8 @@ from tests.deploy.conftest import route_cookie_for, served_by
 
 pytestmark = pytest.mark.deploy
 
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_LOADED = "A sample register is loaded"  # what Member density says while the sample is in the register
 OUTCOMES_VIEW = "outcomes?region=E12000002&indicator=cl_he&year=2019"  # North West, in HE, 2019
 
 
@@ -210,6 +215,49 @@ def test_the_app_connection_cannot_write_and_the_importer_writes_only_the_regist
             assert set(users) == {"nnecl_viewer"}
     finally:
         admin.dispose()
+
+
+def _cli(topology, *args: str) -> subprocess.CompletedProcess:
+    """The project's command line as a replica's environment sets it up (`deploy.database cli`)."""
+    return subprocess.run(
+        [sys.executable, "-m", "deploy.database", "cli", *args],
+        cwd=ROOT,
+        env=topology.replica_env(0),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def test_a_register_load_as_the_importer_reaches_every_replica_at_its_next_run(topology):
+    sessions = [_session_on(topology, index) for index in (0, 1)]
+    try:
+        for session in sessions:  # both replicas have the members page cached without a sample
+            assert SAMPLE_LOADED not in session.open("members").text()
+        loaded = _cli(topology, "sample", "load")
+        assert loaded.returncode == 0, loaded.stderr
+        try:
+            for session in sessions:
+                run = session.run("")
+                assert run.problems == [] and SAMPLE_LOADED in run.text(), run.problems
+        finally:
+            removed = _cli(topology, "sample", "remove")
+            assert removed.returncode == 0, removed.stderr
+        for session in sessions:
+            assert SAMPLE_LOADED not in session.run("").text()
+    finally:
+        for session in sessions:
+            session.close()
+    # the same command with the viewer's URL as the import URL is refused by the server
+    env = {
+        **topology.replica_env(0),
+        "NNECL_ADMIN_DATABASE_URL": serve.app_environment(topology.replica_env(0))["NNECL_DATABASE_URL"],
+    }
+    refused = subprocess.run(
+        [sys.executable, "-m", "deploy.database", "cli", "sample", "load"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert refused.returncode != 0 and "ReadOnlySqlTransaction" in refused.stderr + refused.stdout
 
 
 def test_the_proxy_compresses_caps_uploads_and_hides_its_version(topology):
