@@ -33,6 +33,8 @@ RUN python -m nnecl_data build \
     && chown -R nnecl:nnecl /app/data
 
 USER nnecl
+# Streamlit looks for ~/.streamlit: a home the user may write to (the image's files stay read-only to it).
+ENV HOME=/app/data
 EXPOSE 8501
 
 # Streamlit's own health endpoint; a replica is "healthy" once its server answers.
