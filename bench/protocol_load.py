@@ -90,9 +90,8 @@ def run_level(topology: Loopback, target: str, sessions: int, args, out: Path, l
         "--nnecl-seed", str(args.seed), "--loglevel", "WARNING",
     ]  # fmt: skip
     started = time.monotonic()
-    generator = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=(out / f"{label}-{sessions}.log").open("w")
-    )
+    with (out / f"{label}-{sessions}.log").open("w") as log:
+        generator = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
     peak = rss_before
     generator_process = psutil.Process(generator.pid)
     generator_cpu = 0.0
