@@ -3,6 +3,7 @@ deployment tests, started once per test session, with helpers to place a user on
 
 from __future__ import annotations
 
+import importlib
 import os
 import socket
 import time
@@ -10,7 +11,6 @@ import time
 import pytest
 import requests
 
-from bench.streamlit_client import StreamlitSession
 from deploy.loopback import Loopback, missing_tools
 
 # Ports of this project's range when free (nginx, two replicas, PostgreSQL), else any free port.
@@ -30,6 +30,16 @@ def _port(preferred: int) -> int:
         return s.getsockname()[1]
 
 
+def require_module(name: str):
+    """A package of requirements-deploy.txt: skipped with a reason when missing on a developer's
+    machine set up with requirements.txt only; under CI (which installs it) a missing one fails."""
+    if os.environ.get("CI"):
+        return importlib.import_module(name)
+    return pytest.importorskip(
+        name, reason="install the deployment test packages: pip install -r requirements-deploy.txt"
+    )
+
+
 def require_tools() -> None:
     problems = missing_tools()
     if problems:
@@ -41,6 +51,8 @@ def require_tools() -> None:
 def warm(topology: Loopback, index: int) -> None:
     """A replica's first run imports and caches everything (many seconds on a busy machine): done here
     once, straight to the replica, so the tests time what users meet afterwards."""
+    from bench.streamlit_client import StreamlitSession
+
     with StreamlitSession(topology.app_url(index), timeout=180) as session:
         assert session.open("outcomes", "region=E12000001").problems == []
 

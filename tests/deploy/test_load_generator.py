@@ -9,8 +9,13 @@ import json
 import pytest
 from sqlalchemy.engine import make_url
 
-from bench import protocol_load
-from deploy import database, serve
+from tests.deploy.conftest import require_module  # isort: skip
+
+require_module("websocket")
+require_module("locust")
+
+from bench import protocol_load  # noqa: E402
+from deploy import database, serve  # noqa: E402
 
 pytestmark = pytest.mark.deploy
 

@@ -16,11 +16,16 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from bench.streamlit_client import FRIENDLY_FAILURE
-from deploy.loopback import Loopback, wait_for
-from nnecl_data import config
-from tests.browser.shoot import ARGS, CHROMIUM, DESKTOP, exceptions, settle
-from tests.deploy.conftest import _port, require_tools, route_cookie_for, warm
+from tests.deploy.conftest import require_module  # isort: skip
+
+require_module("websocket")
+require_module("oidc_provider_mock")
+
+from bench.streamlit_client import FRIENDLY_FAILURE  # noqa: E402
+from deploy.loopback import Loopback, wait_for  # noqa: E402
+from nnecl_data import config  # noqa: E402
+from tests.browser.shoot import ARGS, CHROMIUM, DESKTOP, exceptions, settle  # noqa: E402
+from tests.deploy.conftest import _port, require_tools, route_cookie_for, warm  # noqa: E402
 
 pytestmark = pytest.mark.deploy
 

@@ -15,10 +15,14 @@ import requests
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import DBAPIError
 
-from bench.streamlit_client import FRIENDLY_FAILURE, StreamlitSession
-from deploy import serve
-from tests.browser.shoot import ARGS, CHROMIUM, DESKTOP, exceptions, settle
-from tests.deploy.conftest import route_cookie_for, served_by
+from tests.deploy.conftest import require_module  # isort: skip
+
+require_module("websocket")
+
+from bench.streamlit_client import FRIENDLY_FAILURE, StreamlitSession  # noqa: E402
+from deploy import serve  # noqa: E402
+from tests.browser.shoot import ARGS, CHROMIUM, DESKTOP, exceptions, settle  # noqa: E402
+from tests.deploy.conftest import route_cookie_for, served_by  # noqa: E402
 
 pytestmark = pytest.mark.deploy
 
