@@ -12,7 +12,7 @@ from pathlib import Path
 
 
 def _engine(args):
-    from . import db
+    from nnecl_data.database import db
 
     return db.make_engine(getattr(args, "database_url", None))
 
@@ -20,13 +20,13 @@ def _engine(args):
 def _admin_engine(args):
     """Register changes go through the import role, as on the admin page: --database-url, else
     NNECL_ADMIN_DATABASE_URL or [connections.nnecl_admin], else the app's own database."""
-    from . import db
+    from nnecl_data.database import db
 
     return db.make_engine(db.admin_database_url(getattr(args, "database_url", None)))
 
 
 def cmd_ingest(args) -> int:
-    from .ingest import run_ingest
+    from nnecl_data.ingest import run_ingest
 
     counts = run_ingest(Path(args.source_dir) if args.source_dir else None, parts=args.only)
     for name, n in counts.items():
@@ -35,7 +35,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_download(args) -> int:
-    from .download import download_all
+    from nnecl_data.ingest.download import download_all
 
     return download_all(Path(args.dest) if args.dest else None)
 
@@ -43,7 +43,7 @@ def cmd_download(args) -> int:
 def cmd_build(args) -> int:
     from tqdm import tqdm
 
-    from .build import build
+    from nnecl_data.database.build import build
 
     engine = _engine(args)
     counts = build(
@@ -58,25 +58,25 @@ def cmd_build(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .imports import cli_import
+    from nnecl_data.registers.cli import cli_import
 
     return cli_import(_admin_engine(args), args.kind, Path(args.file), dry_run=args.dry_run, user=args.user)
 
 
 def cmd_loads(args) -> int:
-    from .imports import cli_loads
+    from nnecl_data.registers.cli import cli_loads
 
     return cli_loads(_engine(args))
 
 
 def cmd_rollback(args) -> int:
-    from .imports import cli_rollback
+    from nnecl_data.registers.cli import cli_rollback
 
     return cli_rollback(_admin_engine(args), args.load_id, user=args.user)
 
 
 def cmd_boundaries(args) -> int:
-    from . import geo
+    from nnecl_data import geo
 
     if args.action == "download":
         return geo.cli_download(Path(args.dest) if args.dest else None)
@@ -84,7 +84,7 @@ def cmd_boundaries(args) -> int:
 
 
 def cmd_sample(args) -> int:
-    from .imports import cli_sample
+    from nnecl_data.registers.cli import cli_sample
 
     return cli_sample(_admin_engine(args), args.action, user=args.user)
 
@@ -95,7 +95,9 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("ingest", help="read the official files and write the curated seed CSVs")
     s.add_argument("--source-dir", help="folder of official files (default: NNECL_RAW_DIR or ../shared/data/raw)")
-    s.add_argument("--only", action="append", choices=["geography", "outcomes", "institutions", "records"])
+    from nnecl_data.ingest import PARTS  # the part names, one list (the module imports nothing heavy)
+
+    s.add_argument("--only", action="append", choices=list(PARTS))
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("download", help="download the official files (needs internet)")

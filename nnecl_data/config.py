@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 SEED_DIR = PACKAGE_DIR / "seed"
-SAMPLE_DIR = PACKAGE_DIR / "sample"
+SAMPLE_DIR = PACKAGE_DIR / "registers" / "sample"
 
 
 def data_dir() -> Path:
@@ -38,3 +38,8 @@ def download_dir() -> Path:
 
 def boundary_cache_dir() -> Path:
     return Path(os.environ.get("NNECL_BOUNDARY_DIR", data_dir() / "boundaries"))
+
+
+# The combined authority the target tracker and evidence pack open on: Greater Manchester, whose target
+# (every college and university holding the Quality Mark by 2027) the dashboard was first built to follow.
+DEFAULT_COMBINED_AUTHORITY = "E47000001"

@@ -7,6 +7,8 @@ import io
 
 import pandas as pd
 
+from nnecl_data.charts import theme
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -115,7 +117,7 @@ def chart_svg(chart, notes: dict[str, str] | None = None) -> bytes:
     y = height + top + 4
     for line, bold in lines:
         weight = ' font-weight="bold"' if bold else ""
-        fill = "#0B0C0C" if bold else "#505A5F"
+        fill = theme.TEXT if bold else theme.SECONDARY_TEXT
         texts.append(
             f'<text x="8" y="{y}" font-family="{FOOTER_FONT}" font-size="{12 if bold else 11}" '
             f'fill="{fill}"{weight}>{escape(line)}</text>'
@@ -135,7 +137,7 @@ def chart_svg(chart, notes: dict[str, str] | None = None) -> bytes:
         f'<rect width="{width:g}" height="{total:g}" fill="white"/>'
         f"<g>{body}</g>"
         + (
-            f'<line x1="8" x2="{width - 8:g}" y1="{height + 4:g}" y2="{height + 4:g}" stroke="#B1B4B6"/>'
+            f'<line x1="8" x2="{width - 8:g}" y1="{height + 4:g}" y2="{height + 4:g}" stroke="{theme.RULE}"/>'
             if lines
             else ""
         )

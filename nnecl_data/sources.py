@@ -169,6 +169,47 @@ DFE_SFR50_2017 = Source(
     },
 )
 
+_LAIT_REPO, _LAIT_COMMIT = (
+    "dfe-analytical-services/local-authority-interactive-tool",
+    "2e30e3959a6ab8b2d22941b84764da41a40ac91b",
+)
+_SN_NOTES = (
+    "For each upper-tier local authority, its 10 closest statistical neighbours (SN1 to SN10) with a "
+    "closeness band, as used by DfE's Local Authority Interactive Tool (LAIT). File copied unchanged from "
+    f"the LAIT repository ({_LAIT_REPO} at {_LAIT_COMMIT[:12]}), which is MIT licensed; the groupings are "
+    "DfE's children's services statistical neighbour benchmarking groups. Authorities are identified by "
+    "DfE's three-digit codes, joined to ONS codes through the old_la_code/new_la_code columns of DfE's "
+    "own statistics files."
+)
+
+DFE_SN_2025 = Source(
+    source_id="dfe_statistical_neighbours_2025",
+    publisher="Department for Education",
+    title="Children's services statistical neighbour groupings, May 2025 (revised after the 2021 census)",
+    url=f"https://github.com/{_LAIT_REPO}",
+    licence="DfE published material; repository MIT licence",
+    published="2025-05",
+    retrieved="2026-04-08",
+    notes=_SN_NOTES + " The file also lists, under 'Old SNs', groupings for authorities that no longer exist "
+    "(Dorset county, Poole, Bournemouth, Northamptonshire, Cumbria).",
+    raw_folder="dfe-statistical-neighbours",
+    files={"sn_may_2025.xlsx": _github_raw(_LAIT_REPO, _LAIT_COMMIT, "01_data/02_prod/sn_may_2025.xlsx")},
+)
+
+DFE_SN_2021 = Source(
+    source_id="dfe_statistical_neighbours_2021",
+    publisher="Department for Education",
+    title="Children's services statistical neighbour groupings, April 2021",
+    url=f"https://github.com/{_LAIT_REPO}",
+    licence="DfE published material; repository MIT licence",
+    published="2021-04",
+    retrieved="2026-04-08",
+    notes=_SN_NOTES + " Superseded by the May 2025 groupings; Cumberland and Westmorland and Furness are "
+    "listed without neighbours ('-').",
+    raw_folder="dfe-statistical-neighbours",
+    files={"sn_april_2021.xlsx": _github_raw(_LAIT_REPO, _LAIT_COMMIT, "01_data/02_prod/sn_april_2021.xlsx")},
+)
+
 ONS_UK_TOPOJSON = Source(
     source_id="ons_uk_topojson",
     publisher="Office for National Statistics",
@@ -321,8 +362,37 @@ NNECL_RUSSELL_GROUP = Source(
     published="2025",
 )
 
+NOTTINGHAMSHIRE_LAC_STRATEGY = Source(
+    source_id="nottinghamshire_lac_strategy_2022",
+    publisher="Nottinghamshire County Council",
+    title="Looked after children and care leavers: the partnership strategy 2022-2025",
+    url="https://www.nottinghamshire.gov.uk/care/childrens-social-care/nottinghamshire-children-and-families-"
+    "alliance/looked-after-children-care-leavers",
+    licence="",
+    published="2022-03",
+    notes="The county council's page on the Looked After Children and Care Leavers Partnership's strategy, "
+    "with its news release 'Partnership for Nottinghamshire's looked after children' "
+    "(https://www.nottinghamshire.gov.uk/newsroom/news/partnership-for-nottinghamshires-looked-after-chil): "
+    "the strategy was approved by the county council's Children and Young People's Committee on 7 March 2022. "
+    "The project holds a text copy among its context documents.",
+)
+
+RUSSELL_GROUP_MEMBERS = Source(
+    source_id="qub_russell_group_members",
+    publisher="Queen's University Belfast",
+    title="Russell Group Membership (lists the members of the Russell Group)",
+    url="http://www.qub.ac.uk/home/ceao/News/RussellGroupMembership/",
+    licence="",
+    notes="A member university's page naming the Russell Group's 24 members; no date shown on the copy read, "
+    "which lists the four universities that joined in 2012. Transcribed verbatim in "
+    "nnecl_data/ingest/published/russell_group_members.txt. The register covers England only, so the four "
+    "members in Scotland, Wales and Northern Ireland are not in it.",
+)
+
 OFFICIAL_STATISTICS = (DFE_CLA_2025, DFE_KS4_CIN, DFE_CLA_2022, DFE_SFR41_2016, DFE_SFR50_2017)
 REFERENCE_DATA = (
+    DFE_SN_2025,
+    DFE_SN_2021,
     ONS_UK_TOPOJSON,
     ONS_BOUNDARIES_2023,
     HOCL_HEX,
@@ -333,7 +403,7 @@ REFERENCE_DATA = (
     OFS_REGISTER_2018,
     POSTCODE_DISTRICTS,
 )
-DOCUMENTS = (LWI_REPORT, NNECL_ABOUT, NNECL_RUSSELL_GROUP)
+DOCUMENTS = (LWI_REPORT, NNECL_ABOUT, NNECL_RUSSELL_GROUP, RUSSELL_GROUP_MEMBERS, NOTTINGHAMSHIRE_LAC_STRATEGY)
 
 # Other modules (e.g. the NNECL announcements behind Quality Mark awards) add their own Source objects
 # through `register`, so this module never needs to import them.

@@ -2,62 +2,18 @@
 
 import streamlit as st
 
+from nnecl_data.ui import accessibility_audit as audit
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import entry
+from nnecl_data.ui.views import accessibility as views
 
-entry.through_dashboard()
-
-ui.set_title("Accessibility statement")
-ui.page_intro(
-    "Accessibility statement",
-    "We want as many people as possible to be able to use this dashboard. This page says what the dashboard "
-    "does to help, what has been checked, what has not, and the problems we know about.",
-)
-
-st.header("What the dashboard does")
-st.markdown(
-    "- **Colours** come from the Government Analysis Function palette for charts, with a "
-    "sequential blue scale for maps.\n"
-    "- **Colour is never the only way meaning is shown.** England is drawn as a labelled dashed line; "
-    "comparisons with England are written out in words ('better', 'worse', 'similar'); suppressed figures show "
-    "their symbol as text; Quality Mark statuses are spelled out in tables.\n"
-    "- **Every chart has a text alternative** (a written description under the chart, also given to screen "
-    "readers as the chart's accessible name) and **a data table** with the same figures, which can be "
-    "downloaded as CSV or Excel.\n"
-    "- **Maps** always come with a table of the same figures, so nothing is only available on a map.\n"
-    "- **Headlines are written in words** generated from the data, so the main finding of a page can be read "
-    "without looking at a chart.\n"
-    "- **Keyboard and screen reader use** rely on Streamlit's own widgets (menus, buttons, tables and "
-    "expanders); the dashboard adds no custom controls of its own."
-)
-
-st.header("What has been checked")
-st.markdown(
-    "- Automated tests open the pages and check that the figures shown equal the database, that filters work "
-    "and that bad links are handled without errors.\n"
-    "- The development team checks screenshots of the pages at a desktop size (1400 × 1000 pixels) and a "
-    "mobile phone size (390 × 844 pixels) for layout and readability.\n"
-    "- The dashboard **has not been audited** against the Web Content Accessibility Guidelines (WCAG) 2.2 "
-    "level AA by a third party, and it is not claimed to meet them."
-)
-
-st.header("Known limitations")
-st.markdown(
-    "- Charts are drawn with Vega-Lite. Screen readers get each chart's description but cannot explore its "
-    "points one by one: use the data table under each chart instead.\n"
-    "- Maps cannot be used with a keyboard or screen reader in a meaningful way: use the table beside them.\n"
-    "- Tooltips on charts appear on mouse hover only.\n"
-    "- Wide data tables scroll sideways, which is awkward on small screens; the CSV and Excel downloads hold "
-    "the full tables.\n"
-    "- Streamlit controls the page structure, so some features (such as a 'skip to main content' link) are "
-    "not available."
-)
-
-st.header("Reporting a problem")
-st.markdown(
-    "If you find a problem that is not listed here, or you need information in a different format, contact "
-    "the NNECL dashboard team. Please say which page you were on (copy the address from your browser), what "
-    "you were trying to do and what assistive technology you use, if any."
-)
-
-ui.cite_this_view("Accessibility statement", "no filters")
+ui.page_start("accessibility", intro=views.INTRO)
+for heading, text in views.SECTIONS:
+    st.header(heading)
+    st.markdown(text)
+st.header(views.AUDIT_HEADING)
+st.markdown(audit.summary())
+st.markdown(audit.details())
+ui.table_block(audit.findings_table(), key="audit", title="Accessibility audit findings", source_ids=[])
+st.header(views.REPORTING_HEADING)
+st.markdown(views.REPORTING)
+ui.page_end("accessibility", "no filters")

@@ -6,26 +6,23 @@ other way shows nothing of the admin area."""
 
 import streamlit as st
 
-from nnecl_data.ui import access, entry
-from nnecl_data.ui import admin_views as av
+from nnecl_data.ui import access
 from nnecl_data.ui import components as ui
-
-entry.through_dashboard()
+from nnecl_data.ui.views import admin as views
 
 if not access.is_admin_user():
-    av.refusal()
+    views.refusal()
     st.stop()
 
-ui.set_title("Data administration")
-ui.page_intro(
-    "Data administration",
-    "Update NNECL's registers (members, Quality Mark awards, institutions, local partnerships), see every "
+ui.page_start(
+    "admin",
+    intro="Update NNECL's registers (members, Quality Mark awards, institutions, local partnerships), see every "
     "load and roll one back. Changes show on every page as soon as they are loaded.",
 )
 user = access.current_email()
 st.caption(f"Signed in as {access.escape_markdown(user)}; loads are recorded under this address.")
-engine = av.admin_engine()
-av.show_flash()
-av.upload_section(engine, user)
-av.history_section(engine, user)
-av.sample_section(user)
+engine = views.admin_engine()
+views.show_flash()
+views.upload_section(engine, user)
+views.history_section(engine, user)
+views.sample_section(user)

@@ -2,29 +2,26 @@
 
 import streamlit as st
 
-from nnecl_data import state
+from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
-from nnecl_data.ui import directory_views as dv
-
-entry.through_dashboard()
+from nnecl_data.ui import data, filters
+from nnecl_data.ui.views import gaps as views
 
 indicator_code, _family = filters.indicator_filter()
 year = filters.year_filter(indicator_code)
 types = filters.type_filter()
 regions = filters.current().regions
 
-view = dv.gap_view(indicator_code, year, regions, types, data.today())
-label = view.indicator["short_label"]
-unit = dv.gap_unit(view.indicator["unit"])
-selection = state.describe(filters.current(), data.region_names(), label)
-ui.set_title("Regional gaps", selection)
-ui.page_intro(
-    "Regional gaps: outcomes against provision",
-    f"**{view.headline}**\n\n"
+view = views.gap_view(indicator_code, year, regions, types, data.today())
+label, unit = view.label, view.unit
+chosen = selection.describe(filters.current(), data.region_names(), label)
+ui.page_start(
+    "gaps",
+    selection=chosen,
+    intro=f"**{view.headline}**\n\n"
     f"Each region's {label} figure for {view.period_label} is compared with England's "
-    f"({dv.polarity_words(view.indicator['polarity'])}), next to the share of colleges and universities in "
+    f"({views.polarity_words(view.indicator['polarity'])}), next to the share of colleges and universities in "
     f"the register that hold a current NNECL Quality Mark award today ({data.today().isoformat()}). "
     "A region with a worse outcome and lower coverage is not proof that one causes the other: the two are "
     "shown side by side to help decide where to look first.",
@@ -36,29 +33,17 @@ if view.region_unknown:
         "England's coverage but not towards any region's."
     )
 
-gap_title = f"Gap to England ({unit})"
-direction = {
-    "lower_better": "Points above the dashed zero line are worse than England (higher is worse).",
-    "higher_better": "Points below the dashed zero line are worse than England (lower is worse).",
-}.get(view.indicator["polarity"], "This indicator has no better or worse direction.")
-points = dv.scatter_frame(view)
-scatter = charts.gap_coverage_scatter(
-    points,
-    title=f"{label} gap to England, {view.period_label}, against Quality Mark coverage",
-    gap_title=gap_title,
-    england_coverage=view.england_coverage,
-    subtitle=f"{direction} Dotted line: England's Quality Mark coverage.",
-    description=(
-        f"Scatter chart of the {dv.plotted_regions(view)} regions with a published figure: {label} gap to England "
-        f"({unit}) against the percentage of institutions holding a current Quality Mark award. "
-        f"The dashed horizontal line is England (no gap); the dotted vertical line is England's coverage. "
-        f"{direction} {view.headline}"
-    ),
-)
 st.header("Outcome gap against Quality Mark coverage")
 ui.chart_block(
-    scatter,
-    dv.gap_table(view),
+    charts.gap_coverage_scatter(
+        views.scatter_frame(view),
+        title=f"{label} gap to England, {view.period_label}, against Quality Mark coverage",
+        gap_title=f"Gap to England ({unit})",
+        england_coverage=view.england_coverage,
+        subtitle=f"{view.direction} Dotted line: England's Quality Mark coverage.",
+        description=views.scatter_description(view),
+    ),
+    views.gap_table(view),
     key="gap_scatter",
     title=f"{label} gap to England and Quality Mark coverage by region",
     source_ids=view.source_ids,
@@ -67,14 +52,10 @@ ui.chart_block(
 
 st.header("Regions: gap, coverage and member density")
 if not view.members_loaded:
-    st.info(
-        f"Member density: {dv.NO_REGISTER}. NNECL does not publish its member list; the dashboard shows "
-        "member figures only when NNECL loads its own register.",
-        icon=":material/info:",
-    )
+    st.info(views.NO_REGISTER_NOTE, icon=":material/info:")
 st.caption("Select a column heading to sort the table.")
 ui.table_block(
-    dv.gap_table(view),
+    views.gap_table(view),
     key="gap_table",
     title=f"{label} gap to England, Quality Mark coverage and member density by region",
     source_ids=view.source_ids,
@@ -98,11 +79,11 @@ else:
         "percentages move a lot with one award: read them with the counts beside them."
     )
     ui.table_block(
-        dv.la_gap_table(view),
+        views.la_gap_table(view),
         key="gap_la_table",
         title=f"{label} gap to England and Quality Mark coverage by local authority",
         source_ids=view.source_ids,
         caveats=view.caveats,
     )
 
-ui.cite_this_view("Regional gaps", selection)
+ui.page_end("gaps", chosen)

@@ -2,37 +2,34 @@
 
 import streamlit as st
 
-from nnecl_data import state
+from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
-from nnecl_data.ui import provision_views as pv
-
-entry.through_dashboard()
+from nnecl_data.ui import data, filters
+from nnecl_data.ui.views import members as views
 
 regions = filters.current().regions
-counts = pv.member_counts()
+sample_available = views.sample_available()
 include_sample = False
-if counts["sample"]:
+if sample_available:
     include_sample = st.sidebar.toggle(
         "Include the fictional sample register",
         key="members_sample",
         help="The sample register is made up, for demonstration only. It is not NNECL's register.",
     )
-view = pv.members_view(include_sample)
-selection = state.describe(filters.current(), data.region_names())
+view = views.members_view(include_sample, regions)
+chosen = selection.describe(filters.current(), data.region_names())
 if view.showing_sample:
-    selection += " · sample data"
-ui.set_title("Member density", selection)
-if view.showing_sample:
+    chosen += " · sample data"
     ui.sample_flag()
-ui.page_intro(
-    "Member density",
-    "How many NNECL member organisations there are in each region, for every 100 colleges and universities in "
-    "the register and for every 1,000 care leavers aged 19 to 21.",
+ui.page_start(
+    "members",
+    selection=chosen,
+    intro="How many NNECL member organisations there are in each region, for every 100 colleges and "
+    "universities in the register and for every 1,000 care leavers aged 19 to 21.",
 )
 
-published = pv.fact(pv.MEMBERS_FACT)
+published = views.published_figure()
 if published:
     st.markdown(f"**NNECL's own published figure:** {published['statement']}")
     ui.sources_note([published["source_id"]])
@@ -41,59 +38,51 @@ if not view.loaded:
     ui.empty_state(
         "No member register is loaded, so member figures by region are not shown. NNECL's member register is "
         "not public.",
-        "To show real figures, NNECL (or someone with its permission) imports the register: "
-        "`python -m nnecl_data import members FILE`, using the template `nnecl_data/templates/members.csv`. "
-        "To try the page with made-up data, `python -m nnecl_data sample load` loads a fictional sample "
-        "register, which is always flagged as sample data."
-        + (" A sample register is loaded: switch it on in the sidebar." if counts["sample"] else ""),
+        views.NO_REGISTER_HOW
+        + (" A sample register is loaded: switch it on in the sidebar." if sample_available else ""),
     )
 else:
-    tag = "Sample data: " if view.showing_sample else ""
-    e = view.england
-    st.markdown(pv.members_summary(view))
-    table = pv.members_table(view)
-    subtitle = ("Fictional sample. " if view.showing_sample else "By region. ") + "Dashed line: England."
+    st.markdown(views.members_summary(view))
+    table = views.members_table(view)
     left, right = st.columns(2)
-    with left:
-        ui.chart_block(
-            charts.benchmark_bars(
-                pv.member_rate_frame(view, "members_per_100_institutions"),
-                category="geography_name",
-                value="value",
-                title=f"{tag}Members per 100 institutions",
-                x_title="Members per 100 institutions",
-                benchmark=e["per_100_institutions"],
-                subtitle=subtitle,
-            ),
-            table,
-            key="members_per_institution",
-            title=f"{tag}Members per 100 institutions",
-            source_ids=view.source_ids,
-            caveats=view.caveats,
-        )
-    with right:
-        ui.chart_block(
-            charts.benchmark_bars(
-                pv.member_rate_frame(view, "members_per_1000_care_leavers"),
-                category="geography_name",
-                value="value",
-                title=f"{tag}Members per 1,000 care leavers",
-                x_title="Members per 1,000 care leavers aged 19 to 21",
-                benchmark=e["per_1000_care_leavers"],
-                subtitle=subtitle,
-            ),
-            table,
-            key="members_per_leaver",
-            title=f"{tag}Members per 1,000 care leavers",
-            source_ids=view.source_ids,
-            caveats=view.caveats,
-        )
+    for column, rate, title, x_title, benchmark, key in (
+        (
+            left,
+            "members_per_100_institutions",
+            "Members per 100 institutions",
+            "Members per 100 institutions",
+            view.england["per_100_institutions"],
+            "members_per_institution",
+        ),
+        (
+            right,
+            "members_per_1000_care_leavers",
+            "Members per 1,000 care leavers",
+            "Members per 1,000 care leavers aged 19 to 21",
+            view.england["per_1000_care_leavers"],
+            "members_per_leaver",
+        ),
+    ):
+        with column:
+            ui.chart_block(
+                charts.benchmark_bars(
+                    views.member_rate_frame(view, rate),
+                    category="geography_name",
+                    value="value",
+                    title=f"{view.tag}{title}",
+                    x_title=x_title,
+                    benchmark=benchmark,
+                    subtitle=views.chart_subtitle(view),
+                ),
+                table,
+                key=key,
+                title=f"{view.tag}{title}",
+                source_ids=view.source_ids,
+                caveats=view.caveats,
+            )
 
     st.header("Members by type")
-    by_type = pv.member_type_table(view)
-    if regions:
-        names = [data.region_names()[c] for c in regions]
-        by_type = by_type[by_type["Region"].isin(names)]
+    by_type = views.member_type_table(view)
     if by_type.empty:
         ui.empty_state(
             "No members are recorded in the selected regions.", "Clear the region filter in the sidebar."
@@ -105,18 +94,18 @@ else:
                 category="Region",
                 stack="Member type",
                 count="Members",
-                title=f"{tag}Members by region and type",
-                stack_order=list(pv.MEMBER_TYPE_LABELS.values()),
-                colours=charts.CATEGORICAL,
+                title=f"{view.tag}Members by region and type",
+                stack_order=views.MEMBER_TYPES,
+                colours=views.MEMBER_TYPE_COLOURS,
                 legend_title="Member type",
                 x_title="Number of members",
-                subtitle=pv.SAMPLE_CAPTION if view.showing_sample else "",
+                subtitle=views.type_chart_subtitle(view),
             ),
             by_type,
             key="members_by_type",
-            title=f"{tag}Members by region and type",
+            title=f"{view.tag}Members by region and type",
             source_ids=view.source_ids,
             caveats=view.caveats,
         )
 
-ui.cite_this_view("Member density", selection)
+ui.page_end("members", chosen)

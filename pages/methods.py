@@ -3,35 +3,37 @@ how NNECL loads its registers, and the data version."""
 
 import streamlit as st
 
+from nnecl_data import wording
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry
-from nnecl_data.ui import directory_views as dv
+from nnecl_data.ui.views import local_authority as lv
+from nnecl_data.ui.views import methods as views
 
-entry.through_dashboard()
-
-ui.set_title("Data and methods")
-ui.page_intro(
-    "Data and methods",
-    "Where every figure comes from, what the indicators mean, how suppressed and rounded statistics are "
+ui.page_start(
+    "methods",
+    intro="Where every figure comes from, what the indicators mean, how suppressed and rounded statistics are "
     "handled, what the public record does not cover, and how NNECL loads its own registers.",
 )
-meta = data.dataset_meta()
-st.markdown(
-    f"Data version **{meta.get('seed_version', 'unknown')}**, database built {meta.get('built_at', 'unknown')}."
+ui.data_version_note()
+
+st.subheader("Download all data")
+st.markdown(views.ARCHIVE_TEXT)
+st.download_button(
+    "Download all data (ZIP of CSV files)",
+    views.archive_bytes,  # built when pressed, then cached
+    file_name=views.archive_file_name(),
+    mime="application/zip",
+    key="all_data",
+    icon=":material/download:",
+    on_click="ignore",
 )
 
 st.header("Sources")
-sources = dv.sources_table()
+sources = views.sources_table()
 st.markdown(
     f"The database cites **{len(sources)} sources**. Where a source record has no publication date, licence "
-    f"or link, the table says '{dv.NOT_STATED}' rather than guessing."
+    f"or link, the table says '{wording.NOT_STATED}' rather than guessing."
 )
-ui.table_block(
-    sources,
-    key="sources",
-    title="Sources cited by the dashboard",
-    source_ids=[],
-)
+ui.table_block(sources, key="sources", title="Sources cited by the dashboard", source_ids=[])
 
 st.header("Indicators")
 st.markdown(
@@ -41,10 +43,10 @@ st.markdown(
     "England's, in percentage points for percentages."
 )
 ui.table_block(
-    dv.indicator_table(),
+    views.indicator_table(),
     key="indicators",
     title="Indicator definitions and direction",
-    source_ids=sorted(set(data.indicators()["source_id"])),
+    source_ids=views.indicator_sources(),
 )
 
 st.header("Symbols in official statistics")
@@ -52,21 +54,13 @@ st.markdown(
     "DfE marks cells that are not published as numbers with a symbol. The dashboard stores the symbol as the "
     "cell's status, keeps no number beside it, and spells the meaning out wherever the cell appears."
 )
-ui.table_block(dv.symbols_table(), key="symbols", title="Symbols and how the dashboard treats them", source_ids=[])
+ui.table_block(
+    views.symbols_table(), key="symbols", title="Symbols and how the dashboard treats them", source_ids=[]
+)
 
 st.header("Rounding and suppression")
-st.markdown(
-    "- DfE rounds national and regional counts of care leavers to the nearest 10 and publishes percentages as "
-    "whole numbers. Small numbers are suppressed (c) to protect confidentiality.\n"
-    "- For 2016 and 2017 DfE published counts only. The dashboard derives those years' percentages from the "
-    "counts (numerator over total, rounded half up to a whole number, as DfE rounds) and marks them "
-    "'derived'. If any count needed is suppressed, the derived percentage is suppressed too.\n"
-    "- In the 2016 and 2017 files 'x' meant a small number suppressed for confidentiality (what 'c' means "
-    "today). The dashboard stores those cells as 'c' and keeps the printed symbol as well.\n"
-    "- Quality Mark coverage percentages are worked out by the dashboard (institutions holding a current award "
-    "divided by institutions in the register) and shown to one decimal place."
-)
-ui.sources_note(["dfe_cla_2025", "dfe_sfr41_2016", "dfe_sfr50_2017"])
+st.markdown(views.ROUNDING)
+ui.sources_note(views.ROUNDING_SOURCES)
 
 st.header("Years and local authority changes")
 st.markdown(
@@ -77,36 +71,25 @@ st.markdown(
     "that stops being used, and what replaced it."
 )
 ui.table_block(
-    dv.la_changes_table(),
+    views.la_changes_table(),
     key="la_changes",
     title="Local authority code changes",
-    source_ids=["dfe_cla_2025", "ons_uk_topojson"],
+    source_ids=views.LA_CHANGE_SOURCES,
+)
+
+st.header("Statistical neighbours and local authority profiles")
+st.markdown(lv.METHODS_MARKDOWN)
+ui.table_block(
+    lv.abolished_in_groupings_table(),
+    key="neighbour_changes",
+    title="Statistical neighbour groupings that name authorities no longer existing",
+    source_ids=["dfe_statistical_neighbours_2025", "dfe_statistical_neighbours_2021"],
 )
 
 st.header("Known gaps in the public record")
-named = data.named_awardees_count()
-register = dv.member_register()
-total = named["total"] if named["total"] is not None else dv.NOT_STATED
-st.markdown(
-    f"- **Quality Mark awardees:** the announcements the dashboard holds name {named['named']} institutions; "
-    f"NNECL reports {total} institutions awarded by 2025. Coverage figures count only named awards matched to "
-    "the register.\n"
-    "- **Members:** NNECL does not publish a member register. "
-    + (
-        f"NNECL's own register is loaded ({register['rows']} rows)."
-        if register["loaded"]
-        else "None is loaded, so member figures are shown as not available."
-    )
-    + (
-        " A fictional sample register is loaded for demonstration and is flagged wherever shown."
-        if register["sample_rows"]
-        else ""
-    )
-    + "\n- **The institution register** has these known gaps:\n"
-    + "\n".join(f"    - {gap}" for gap in dv.known_gaps())
-)
-ui.sources_note(dv.fact_sources("qm_institutions_awarded_2025", "nnecl_members_over_100"))
-unmatched = dv.unmatched_table()
+st.markdown(views.public_record_gaps())
+ui.sources_note(views.public_record_sources())
+unmatched = views.unmatched_table()
 st.subheader(f"Awards not matched to the register ({len(unmatched)})")
 if unmatched.empty:
     st.caption("Every award the dashboard holds is matched to an institution in the register.")
@@ -119,14 +102,15 @@ else:
         unmatched,
         key="unmatched",
         title="Quality Mark awards not matched to the register",
-        source_ids=sorted(set(unmatched["Source id"])),
+        source_ids=sorted(set(unmatched["Source"])),
     )
 
 st.header("How NNECL loads its own registers")
 st.markdown(
     "NNECL keeps four registers in the database: members, Quality Mark awards, institutions and partnerships. "
     "Each is loaded from a CSV or Excel file that replaces the whole register of that kind:\n\n"
-    "1. Copy the template from `nnecl_data/templates/` (`members.csv`, `awards.csv`, `institutions.csv`, "
+    "1. Copy the template from `nnecl_data/registers/templates/` (`members.csv`, `awards.csv`, "
+    "`institutions.csv`, "
     "`partnerships.csv`) and delete its example row.\n"
     "2. Check the file without changing anything: `python -m nnecl_data import members FILE --dry-run` shows "
     "any errors and the rows that would be added, changed or removed.\n"
@@ -135,10 +119,10 @@ st.markdown(
     "4. List the loads with `python -m nnecl_data loads`; undo the latest load of a kind with "
     "`python -m nnecl_data rollback ID`, which restores the register exactly as it was."
 )
-loads = dv.loads_table()
+loads = views.loads_table()
 if loads.empty:
     st.caption("No register has been loaded into this database yet.")
 else:
     ui.table_block(loads, key="loads", title="Register loads", source_ids=[])
 
-ui.cite_this_view("Data and methods", "all sources")
+ui.page_end("methods", "all sources")

@@ -2,50 +2,43 @@
 
 import streamlit as st
 
-from nnecl_data import maps, state
+from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters, views
-
-entry.through_dashboard()
+from nnecl_data.ui import data, filters
+from nnecl_data.ui.views import outcomes as views
 
 indicator_code, _family = filters.indicator_filter()
 year = filters.year_filter(indicator_code)
 regions = filters.current().regions
 scheme = st.sidebar.radio(
     "Map colour classes",
-    ["quantile", "equal"],
+    list(views.SCHEME_LABELS),
     horizontal=True,
-    format_func={"quantile": "Quantiles", "equal": "Equal intervals"}.get,
+    format_func=views.SCHEME_LABELS.get,
     help="Quantiles put the same number of areas in each class; equal intervals split the range of values evenly.",
 )
 
 view = views.outcome_view(indicator_code, year, regions)
 label, unit = view.indicator["short_label"], view.indicator["unit"]
-ui.set_title("Regional outcomes", state.describe(filters.current(), data.region_names(), label))
-ui.page_intro(
-    "Regional outcomes",
-    f"**{view.headline}**\n\n{view.indicator['definition']}",
-)
+chosen = selection.describe(filters.current(), data.region_names(), label)
+ui.page_start("outcomes", selection=chosen, intro=f"**{view.headline}**\n\n{view.indicator['definition']}")
 
 map_col, bar_col = st.columns([5, 6])
 with map_col:
-    chart, real = views.region_map(view, scheme, regions)
+    region_map = views.region_map(view, scheme, regions)
     event = ui.chart_block(
-        chart,
+        region_map.chart,
         views.region_table(view),
         key="region_map",
         title=f"{label} by region, map",
         source_ids=view.source_ids,
         caveats=view.caveats,
         on_select="rerun",
-        attribution=maps.ATTRIBUTION if real else None,
+        attribution=region_map.attribution,
     )
-    if not real:
-        st.caption(
-            "Offline tile map: each square is a region, not its shape. Load boundaries with "
-            "`python -m nnecl_data boundaries load FILE` to see the real map."
-        )
+    if region_map.note:
+        st.caption(region_map.note)
     if filters.apply_map_selection(event):
         st.rerun()
     st.caption("Click a region on the map to select it (shift-click for several); double-click to clear.")
@@ -138,4 +131,4 @@ else:
             caveats=view.caveats,
         )
 
-ui.cite_this_view("Regional outcomes", state.describe(filters.current(), data.region_names(), label))
+ui.page_end("outcomes", chosen)

@@ -3,14 +3,12 @@
 import streamlit as st
 
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, views
+from nnecl_data.ui import data
+from nnecl_data.ui.views import overview as views
 
-entry.through_dashboard()
-
-ui.set_title("Overview")
-ui.page_intro(
-    "How care leavers fare, and how far support reaches, region by region",
-    "This dashboard brings together official statistics on care leavers' education, employment and "
+ui.page_start(
+    "overview",
+    intro="This dashboard brings together official statistics on care leavers' education, employment and "
     "accommodation, the spread of the NNECL Quality Mark through colleges and universities, and NNECL's "
     "membership, for the 9 English regions and their local authorities. Every figure links to its source.",
 )
@@ -27,7 +25,7 @@ for column, figure in zip(st.columns(len(figures)), figures, strict=True):
         help=figure.help,
         border=True,
     )
-ui.sources_note(["dfe_cla_2025"], [views.ROUNDING_CAVEAT])
+ui.sources_note(views.KEY_SOURCES, views.KEY_CAVEATS)
 
 st.subheader("Quality Mark and membership")
 overview = views.provision_overview(data.today())
@@ -37,11 +35,11 @@ st.caption(overview.note)
 ui.sources_note(overview.source_ids)
 
 st.subheader("What the database holds")
-meta = data.dataset_meta()
-st.markdown(f"Data version **{meta.get('seed_version', 'unknown')}**, built {meta.get('built_at', 'unknown')}.")
+ui.data_version_note()
 ui.table_block(
     views.coverage_table(),
     key="coverage",
     title="Indicators, years and published cells",
-    source_ids=views.OUTCOME_SOURCES + ["dfe_ks4_cin"],
+    source_ids=views.DATABASE_SOURCES,
 )
+ui.sources_and_caveats()

@@ -2,21 +2,19 @@
 
 import streamlit as st
 
-from nnecl_data import state
+from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
-from nnecl_data.ui import directory_views as dv
-
-entry.through_dashboard()
+from nnecl_data.ui import data, filters
+from nnecl_data.ui.views import partnerships as views
 
 regions = filters.current().regions
-view = dv.partnership_view(regions)
-selection = state.describe(filters.current(), data.region_names())
-ui.set_title("Local partnerships", selection)
-ui.page_intro(
-    "Local partnerships",
-    "Local partnerships bring colleges, universities, local authorities and other services together to support "
-    "care leavers in education. This directory starts with the four case studies in the Learning and Work "
+view = views.partnership_view(regions)
+chosen = selection.describe(filters.current(), data.region_names())
+ui.page_start(
+    "partnerships",
+    selection=chosen,
+    intro="Local partnerships bring colleges, universities, local authorities and other services together to "
+    "support care leavers in education. This directory starts with the four case studies in the Learning and Work "
     "Institute's report for the Department for Education; NNECL can add the partnerships it knows about "
     "(see below). It is not a complete list of partnerships in England.",
 )
@@ -32,22 +30,15 @@ if view.records.empty:
         "have local partnerships: the directory is not complete.",
     )
 else:
-    for record in view.records.itertuples():
-        text = {k: dv.escape_markdown(v) for k, v in record._asdict().items() if isinstance(v, str)}
+    for card in views.cards(view):
         with st.container(border=True):
-            st.subheader(text["name"])
-            st.markdown(
-                f"**Lead organisation:** {text['lead_organisation']}  \n"
-                f"**Area:** {text['area']} ({text['region_names']})  \n"
-                f"**Local authorities:** {text['la_names']}"
-            )
-            st.markdown(f"**Members:** {text['member_types']}")
-            st.markdown(f"**Membership model:** {text['membership_model']}")
-            st.markdown(f"**Activities:** {text['activities']}")
-            st.caption(f"Source: {dv.escape_markdown(dv.source_label(record.source_id))}")
+            st.subheader(card.name)
+            for paragraph in card.details:
+                st.markdown(paragraph)
+            st.caption(f"Source: {card.source}")
     st.subheader("All partnerships as a table")
     ui.table_block(
-        dv.partnership_table(view),
+        views.partnership_table(view),
         key="partnerships",
         title="Local partnerships",
         source_ids=view.source_ids,
@@ -75,12 +66,13 @@ st.markdown(
     "The case studies come from this report (the report says the Department for Education commissioned the "
     "research in 2016; the regional figures it quotes are for 2015 to 2016):"
 )
-st.code(dv.citation("lwi_local_approaches"), language=None, wrap_lines=True)
+st.code(views.citation(), language=None, wrap_lines=True)
 
 st.header("Adding partnerships")
 st.markdown(
     "NNECL adds or corrects partnerships by importing a file that replaces the whole directory:\n\n"
-    "1. Start from the template `nnecl_data/templates/partnerships.csv` (one row per partnership; keep the "
+    "1. Start from the template `nnecl_data/registers/templates/partnerships.csv` (one row per "
+    "partnership; keep the "
     "rows already listed, delete the example row).\n"
     "2. Give each row its regions (`region_codes`, E12 codes separated by spaces), the local authorities it "
     "names (`la_codes`, optional) and a `source_id` from the sources table.\n"
@@ -89,4 +81,4 @@ st.markdown(
     "(`python -m nnecl_data loads`) and can be undone with `python -m nnecl_data rollback ID`."
 )
 
-ui.cite_this_view("Local partnerships", selection)
+ui.page_end("partnerships", chosen)

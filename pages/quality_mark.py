@@ -2,68 +2,62 @@
 
 import streamlit as st
 
-from nnecl_data import maps, state
+from nnecl_data import wording
+from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
-from nnecl_data.ui import provision_views as pv
-
-entry.through_dashboard()
+from nnecl_data.ui import data, filters
+from nnecl_data.ui.views import quality_mark as views
 
 types = filters.type_filter()
 regions = filters.current().regions
 today = data.today()
-selection = state.describe(filters.current(), data.region_names())
+chosen = selection.describe(filters.current(), data.region_names())
 
-view = pv.quality_mark_view(today, regions, types)
-ui.set_title("Quality Mark coverage", selection)
-ui.page_intro(
-    "Quality Mark coverage",
-    f"**{view.headline}**\n\n{view.selection}\n\n"
+view = views.quality_mark_view(today, regions, types)
+ui.page_start(
+    "quality_mark",
+    selection=chosen,
+    intro=f"**{view.headline}**\n\n{view.selection}\n\n"
     "The NNECL Quality Mark recognises colleges and universities that support care-experienced students "
     "well. This page counts only awards named in public announcements the dashboard holds, matched to its "
     "register of institutions.",
 )
-ui.sources_note(view.fact_sources + view.award_sources, [pv.LAPSED_CAVEAT])
+ui.sources_note(view.headline_sources, [wording.PARTIAL_RECORD_CAVEAT, wording.LAPSED_CAVEAT])
 
 st.header("Coverage by region")
-coverage_sources = view.award_sources + view.register_sources
-coverage_caveats = [pv.REGISTER_CAVEAT, pv.YEAR_CAVEAT]
 map_col, bar_col = st.columns([5, 6])
 with map_col:
-    chart, real = pv.coverage_map(view, regions, today)
+    coverage_map = views.coverage_map(view, regions, today)
     ui.chart_block(
-        chart,
-        pv.coverage_table(view),
+        coverage_map.chart,
+        views.coverage_table(view),
         key="qm_map",
         title="Quality Mark coverage by region, map",
-        source_ids=coverage_sources,
-        caveats=coverage_caveats + ([pv.POINTS_CAVEAT] if real else []),
-        attribution=maps.ATTRIBUTION if real else None,
+        source_ids=view.coverage_sources,
+        caveats=coverage_map.caveats,
+        attribution=coverage_map.attribution,
     )
-    if not real:
-        st.caption(
-            "Offline tile map: each square is a region, not its shape, and institutions are not plotted. Load "
-            "boundaries with `python -m nnecl_data boundaries load FILE` to see the real map with institutions."
-        )
+    if coverage_map.note:
+        st.caption(coverage_map.note)
 with bar_col:
     bars = charts.ranked_bars(
-        pv.coverage_bars_frame(view),
+        views.coverage_bars_frame(view),
         title="Current Quality Mark (%) by region",
         value_label="With a current award",
         unit="percent",
         polarity="higher_better",
-        england=view.england["pct"],
+        england=view.england["pct_current"],
         highlight=list(regions),
         subtitle="Share of the institutions in the register. The dashed line is England.",
     )
     ui.chart_block(
         bars,
-        pv.coverage_table(view),
+        views.coverage_table(view),
         key="qm_coverage_bars",
         title="Quality Mark coverage by region",
-        source_ids=coverage_sources,
-        caveats=coverage_caveats,
+        source_ids=view.coverage_sources,
+        caveats=views.COVERAGE_CAVEATS,
     )
 
 st.header("Status of the institutions named")
@@ -77,38 +71,26 @@ if view.status_by_region.empty:
         "Clear the region or institution type filters in the sidebar to see every award.",
     )
 else:
-    ui.chart_block(
-        charts.grouped_status_bars(
-            view.status_by_region,
-            category="Region",
-            status="Status",
-            count="Institutions",
-            title="Quality Mark status today, by region",
-            status_order=pv.STATUS_ORDER,
-            status_colours=pv.STATUS_COLOURS,
-        ),
-        view.status_by_region,
-        key="qm_status_region",
-        title="Quality Mark status by region",
-        source_ids=coverage_sources,
-        caveats=[pv.LAPSED_CAVEAT, pv.YEAR_CAVEAT],
-    )
-    ui.chart_block(
-        charts.grouped_status_bars(
-            view.status_by_type,
-            category="Institution type",
-            status="Status",
-            count="Institutions",
-            title="Quality Mark status today, by institution type",
-            status_order=pv.STATUS_ORDER,
-            status_colours=pv.STATUS_COLOURS,
-        ),
-        view.status_by_type,
-        key="qm_status_type",
-        title="Quality Mark status by institution type",
-        source_ids=coverage_sources,
-        caveats=[pv.LAPSED_CAVEAT, pv.YEAR_CAVEAT],
-    )
+    for frame, category, name, key in (
+        (view.status_by_region, "Region", "region", "qm_status_region"),
+        (view.status_by_type, "Institution type", "institution type", "qm_status_type"),
+    ):
+        ui.chart_block(
+            charts.grouped_status_bars(
+                frame,
+                category=category,
+                status="Status",
+                count="Institutions",
+                title=f"Quality Mark status today, by {name}",
+                status_order=views.CHART_STATUSES,
+                status_colours=views.CHART_COLOURS,
+            ),
+            frame,
+            key=key,
+            title=f"Quality Mark status by {name}",
+            source_ids=view.coverage_sources,
+            caveats=views.STATUS_CAVEATS,
+        )
 
 st.subheader("Institutions and their status")
 include_all = st.toggle(
@@ -117,30 +99,30 @@ include_all = st.toggle(
     help="Off: only institutions named in the announcements held.",
 )
 ui.table_block(
-    pv.institutions_table(view, include_all),
+    views.institutions_table(view, include_all),
     key="qm_institutions",
     title="Institutions and their Quality Mark status",
-    source_ids=coverage_sources,
-    caveats=[pv.LAPSED_CAVEAT, pv.YEAR_CAVEAT],
+    source_ids=view.coverage_sources,
+    caveats=views.STATUS_CAVEATS,
 )
 
 st.header("Awards over time")
 st.markdown("Every announcement held, for all of England (the region and type filters do not apply here).")
 ui.chart_block(
     charts.timeline_bars(
-        pv.timeline_chart_frame(view),
+        views.timeline_chart_frame(view),
         year="award_year",
         count="awards",
         status="status_label",
         title="Quality Mark awards in the announcements held, by year",
-        status_order=["Awarded", "Renewed", "Working towards"],
-        status_colours=["#12436D", "#28A197", "#F46A25"],
+        status_order=views.TIMELINE_STATUSES,
+        status_colours=views.TIMELINE_COLOURS,
     ),
-    pv.timeline_table(view),
+    views.timeline_table(view),
     key="qm_timeline",
     title="Quality Mark awards by year announced",
     source_ids=view.award_sources,
-    caveats=["NNECL does not publish a full list of awards; years with no announcement held show no bar."],
+    caveats=[wording.TIMELINE_CAVEAT],
 )
 
 st.header("Awards ending within the next 12 months")
@@ -152,11 +134,11 @@ if view.expiring.empty:
     )
 else:
     ui.table_block(
-        pv.expiring_table(view),
+        views.expiring_table(view),
         key="qm_expiring",
         title="Quality Mark awards ending within 12 months",
         source_ids=view.award_sources,
-        caveats=[pv.YEAR_CAVEAT],
+        caveats=[wording.YEAR_CAVEAT],
     )
 
 st.header("Awards not matched to the register")
@@ -168,10 +150,10 @@ if view.unmatched.empty:
     st.markdown("Every award held is matched to an institution in the register.")
 else:
     ui.table_block(
-        pv.unmatched_table(view),
+        views.unmatched_table(),
         key="qm_unmatched",
         title="Quality Mark awards not matched to the register",
         source_ids=sorted(set(view.unmatched["source_id"])),
     )
 
-ui.cite_this_view("Quality Mark coverage", selection)
+ui.page_end("quality_mark", chosen)

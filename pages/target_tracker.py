@@ -5,21 +5,14 @@ import streamlit as st
 
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, entry, filters
-from nnecl_data.ui import provision_views as pv
+from nnecl_data.ui import data, filters
+from nnecl_data.ui.views import target_tracker as views
 
-entry.through_dashboard()
-
-options = pv.combined_authority_targets()
+options = views.combined_authority_targets()
 today = data.today()
 if not options:
-    ui.set_title("Target tracker")
-    ui.page_intro("Target tracker", "")
-    ui.empty_state(
-        "No combined authority target is recorded in the database.",
-        "Targets come from the curated seed (nnecl_data/seed/targets.csv); rebuild the database with "
-        "`python -m nnecl_data build`.",
-    )
+    ui.page_start("target_tracker")
+    ui.empty_state("No combined authority target is recorded in the database.", views.NO_TARGET_HOW)
     st.stop()
 
 wanted = filters.current().combined_authority
@@ -29,22 +22,19 @@ if wanted and wanted not in options:
         f"{next(iter(options.values()))}.",
         icon=":material/info:",
     )
-ca = filters.combined_authority_filter(
-    options, pv.DEFAULT_CA if pv.DEFAULT_CA in options else next(iter(options)), st.sidebar
-)
-view = pv.target_view(ca, today)
+ca = filters.combined_authority_filter(options, views.default_choice(options), st.sidebar)
+view = views.target_view(ca, today)
 name = options[ca]
-selection = f"{name} · {today.isoformat()}"
-ui.set_title("Target tracker", name)
-ui.page_intro(
-    f"Target tracker: {name}",
-    f"**{view.target['description']}**\n\n{view.target['in_scope_definition']}",
+deadline = view.deadline
+ui.page_start(
+    "target_tracker",
+    selection=name,
+    area=name,
+    intro=f"**{view.target['description']}**\n\n{view.target['in_scope_definition']}",
 )
-ui.sources_note([view.target["source_id"]])
-
 s = view.summary
 st.header("Progress today")
-st.progress(min(1.0, s["holding_award"] / s["in_scope"]) if s["in_scope"] else 0.0, text=view.progress_text)
+st.progress(view.progress_fraction, text=view.progress_text)
 cols = st.columns(4)
 cols[0].metric("In scope", s["in_scope"], help="In-scope institutions in the register.", border=True)
 cols[1].metric(
@@ -52,7 +42,7 @@ cols[1].metric(
 )
 cols[2].metric("Without one", s["not_holding"], border=True)
 cols[3].metric(
-    f"Ending before {int(view.target['deadline_year'])}",
+    f"Ending before {deadline}",
     s["lapse_before_deadline"],
     help="Awards held today whose latest recorded award ends before the deadline year.",
     border=True,
@@ -67,8 +57,7 @@ if view.published:
     )
     right.metric("Counted by this dashboard today", s["holding_award"], border=True)
     st.markdown(view.difference)
-    ui.sources_note([view.published["source_id"]])
-ui.sources_note(view.source_ids, view.caveats)
+ui.sources_note(view.progress_sources, view.caveats)
 
 st.header("Pace and projection")
 chart_col, text_col = st.columns([3, 2])
@@ -80,21 +69,21 @@ with chart_col:
             value="institutions",
             series="series",
             target=s["in_scope"],
-            deadline=int(view.target["deadline_year"]),
+            deadline=deadline,
             title=f"{name}: holding an award, by year",
-            series_order=[pv.RECORDED, pv.PROJECTED],
+            series_order=views.SERIES,
             y_title="Institutions holding an award",
         ),
-        pv.projection_table(view),
+        views.projection_table(view),
         key="target_projection",
-        title=f"{name}: projection to {int(view.target['deadline_year'])}",
+        title=f"{name}: projection to {deadline}",
         source_ids=view.source_ids,
         caveats=[view.assumptions],
     )
 with text_col:
-    st.markdown(pv.projection_sentence(view))
+    st.markdown(views.projection_sentence(view))
     st.markdown("**Assumptions** (as computed by the dashboard):")
-    st.info(view.assumptions, icon=":material/rule:")
+    ui.caveat_box(view.assumptions)
 st.subheader("In-scope institutions first awarded, by year")
 if view.pace.empty:
     ui.empty_state(
@@ -103,16 +92,16 @@ if view.pace.empty:
     )
 else:
     ui.table_block(
-        pv.pace_table(view),
+        views.pace_table(view),
         key="target_pace",
         title=f"{name}: in-scope institutions first awarded by year",
         source_ids=view.source_ids,
-        caveats=[pv.YEAR_CAVEAT],
+        caveats=view.caveats,
     )
 
 st.header("Institutions")
 st.subheader("Not holding a current award")
-missing = pv.not_holding_table(view)
+missing = views.not_holding_table(view)
 if missing.empty:
     st.markdown("Every in-scope institution holds a current award, as recorded in the announcements held.")
 else:
@@ -121,14 +110,14 @@ else:
         key="target_missing",
         title=f"{name}: in-scope institutions without a current award",
         source_ids=view.source_ids,
-        caveats=[pv.LAPSED_CAVEAT],
+        caveats=view.caveats,
     )
-st.subheader(f"Awards that end before {int(view.target['deadline_year'])}")
-lapsing = pv.lapsing_table(view)
+st.subheader(f"Awards that end before {deadline}")
+lapsing = views.lapsing_table(view)
 if lapsing.empty:
     ui.empty_state(
-        f"No award held today by an in-scope institution ends before {int(view.target['deadline_year'])}, as "
-        "recorded in the announcements held.",
+        f"No award held today by an in-scope institution ends before {deadline}, as recorded in the "
+        "announcements held.",
         "Awards last three years; check again when new awards or renewals are announced.",
     )
 else:
@@ -137,15 +126,15 @@ else:
         key="target_lapsing",
         title=f"{name}: awards ending before the deadline",
         source_ids=view.source_ids,
-        caveats=[pv.YEAR_CAVEAT],
+        caveats=view.caveats,
     )
 st.subheader("Holding a current award")
 ui.table_block(
-    pv.holding_table(view),
+    views.holding_table(view),
     key="target_holding",
     title=f"{name}: in-scope institutions with a current award",
     source_ids=view.source_ids,
-    caveats=[pv.YEAR_CAVEAT],
+    caveats=view.caveats,
 )
 
-ui.cite_this_view("Target tracker", selection)
+ui.page_end("target_tracker", f"{name} · {today.isoformat()}")

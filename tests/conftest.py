@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from nnecl_data import config, db
+from nnecl_data import config
+from nnecl_data.database import db
 
 POSTGRES_ENV = "NNECL_TEST_POSTGRES_URL"
 
@@ -94,7 +95,7 @@ def raw_dir() -> Path:
 @pytest.fixture(scope="session")
 def built_sqlite(tmp_path_factory):
     """A SQLite database built from the committed seed, shared by read-only tests."""
-    from nnecl_data.build import build
+    from nnecl_data.database.build import build
 
     path = tmp_path_factory.mktemp("built") / "nnecl.sqlite"
     eng = db.make_engine(db.sqlite_url(path))

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from nnecl_data import schema
-from nnecl_data.validate import DEFAULT_MAX_BYTES, KINDS
+from nnecl_data.database import schema
+from nnecl_data.registers.kinds import KINDS
+from nnecl_data.registers.upload import DEFAULT_MAX_BYTES
 
 SOURCES = [
     {"source_id": "nnecl_about", "publisher": "NNECL", "title": "About NNECL", "url": "", "licence": ""},
@@ -523,9 +524,9 @@ def _extra_cells(kind: str) -> bytes:
 
 
 def _letter(index: int) -> str:
-    from nnecl_data.validate import _column_letter
+    from nnecl_data.registers.upload import column_letter
 
-    return _column_letter(index)
+    return column_letter(index)
 
 
 def _common_cases(kind: str) -> list[BadCase]:

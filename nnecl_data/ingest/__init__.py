@@ -5,12 +5,13 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
-from .. import config
+from nnecl_data import config
 
 # part name -> module whose `ingest(source_dir) -> dict[str, int]` writes that part of the seed.
 # Order matters: later parts read earlier parts' seed (institutions need local authorities).
 PARTS = {
     "geography": "nnecl_data.ingest.geography",
+    "neighbours": "nnecl_data.ingest.neighbours",
     "outcomes": "nnecl_data.ingest.outcomes",
     "institutions": "nnecl_data.ingest.institutions",
     "records": "nnecl_data.ingest.nnecl_records",

@@ -5,6 +5,8 @@
 - An LA's start/end years are the first/last reporting years in which DfE publishes anything but 'z'
   for it. DfE years end on 31 March, so e.g. Northamptonshire (abolished 1 April 2021) still reports
   for 2021 and North/West Northamptonshire start in 2022: one year later than ONS's calendar.
+- An authority DfE lists in the latest year but only ever with 'z' (the Isles of Scilly) is kept, with
+  no start or end year, so it can be chosen and shown as having no figures.
 - Successors and combined-authority membership come from ONS's code change history (changes.csv and the
   2014 lookup in the ONS TopoJSON repository); no geometry is used.
 """
@@ -16,8 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import seed_io, sources
-from .outcomes import outcome_frames, read_ees
+from nnecl_data import sources
+from nnecl_data.database import seed_io
+from nnecl_data.ingest.outcomes import outcome_frames, read_ees
 
 LATEST_GEOGRAPHY_YEAR = 2025
 LONDON = "E12000007"
@@ -25,16 +28,19 @@ LONDON = "E12000007"
 
 # Combined authorities whose life in the ONS file is bounded (others run from before 2014 to now).
 def _ca_years(topo_path: Path) -> dict[str, tuple[int | None, int | None, str]]:
-    import json
+    from nnecl_data import geo
 
-    with open(topo_path, encoding="utf-8") as fh:
-        topo = json.load(fh)
+    cauth = geo.read_topojson_layer(topo_path, "cauth")
     out = {}
-    for geometry in topo["objects"]["cauth"]["geometries"]:
-        p = geometry["properties"]
-        if p["areacd"].startswith("E47"):
-            out[p["areacd"]] = (p.get("start"), p.get("end"), p["areanm"])
+    for row in cauth.itertuples(index=False):
+        if row.areacd.startswith("E47"):
+            out[row.areacd] = (_year(getattr(row, "start", None)), _year(getattr(row, "end", None)), row.areanm)
     return out
+
+
+def _year(value) -> int | None:
+    """A start or end year as GDAL reads it (a float, NaN when the area has none)."""
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def combined_authority_membership(ons_dir: Path, year: int) -> dict[str, str]:
@@ -130,9 +136,14 @@ def local_authority_frame(source_dir: Path, frames: dict[str, pd.DataFrame] | No
                 succ[code] |= {c for c in codes if c != code and c in years.index and years.loc[c, "max"] == last}
     rows = []
     for r in meta_df.itertuples(index=False):
-        if r.new_la_code not in years.index:
-            continue  # never published anything but 'z'
-        start, end = (int(v) for v in years.loc[r.new_la_code])
+        if r.new_la_code in years.index:
+            start, end = (int(v) for v in years.loc[r.new_la_code])
+        elif int(r.year) == last:
+            # Listed in the latest year but never with a figure (the Isles of Scilly: every cell 'z'). Kept,
+            # so the authority can be found (it has statistical neighbours) and its page can say so.
+            start, end = first, last
+        else:
+            continue  # a code DfE no longer lists and never published anything but 'z' for
         ca = combined_authority_membership(ons_dir, min(end, LATEST_GEOGRAPHY_YEAR)).get(r.new_la_code)
         rows.append(
             {

@@ -7,7 +7,10 @@ Who is in the register, and with which type:
   "Designated Institution" -> other_fe;
 - every English higher education institution in HESA's list (hesa-hei-region/hei_data.csv) -> university;
 - every other English provider in the Discover Uni 2025 INSTITUTION table (PUBUKPRN whose country is
-  England, not already listed above) -> other_he.
+  England, not already listed above) -> other_he, except sixth form colleges that left DfE's list when they
+  became 16-19 academies: a provider whose name says "Sixth Form College" (and not "School") and is the name
+  of a college or academy in DfE's 16-18 performance tables 2018/19 -> sixth_form_college (for example
+  Ashton Sixth Form College).
 
 Where each one is:
 
@@ -24,8 +27,10 @@ A postcode district centroid is an approximation: a college near a boundary may 
 neighbouring authority. Every row says in `location_note` how it was located, or why it could not be.
 Boundaries are read only while ingesting; no geometry is written.
 
-Russell Group membership is not listed in any file the project holds, so `russell_group` is false for
-every row (the published Russell Group figures are in the facts table instead).
+`russell_group` is true for the universities named in the Russell Group member list transcribed in
+`published/russell_group_members.txt` (source `qub_russell_group_members`), matched by normalised name to
+the register's names and aliases (or the maintained `RUSSELL_GROUP_NAME_ALIASES`). A listed member that
+matches nothing must be a provider outside England in Discover Uni; anything else stops the ingest.
 """
 
 from __future__ import annotations
@@ -36,8 +41,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config, seed_io
-from ..sources import (
+from nnecl_data import config
+from nnecl_data.database import seed_io
+from nnecl_data.rules.names import normalise_name
+from nnecl_data.sources import (
     DFE_FE_COLLEGES,
     DFE_KS5_2019,
     DISCOVER_UNI_2025,
@@ -45,6 +52,7 @@ from ..sources import (
     OFS_REGISTER_2018,
     ONS_UK_TOPOJSON,
     POSTCODE_DISTRICTS,
+    RUSSELL_GROUP_MEMBERS,
 )
 
 BOUNDARY_YEAR = 2025
@@ -55,43 +63,21 @@ PROVIDER_TYPES = {
     "Statutory FE Sector - Designated Institution": "other_fe",
 }
 
-KNOWN_GAPS = [
-    "Sixth form colleges that converted to 16-19 academies (for example City of Stoke-on-Trent Sixth Form "
-    "College, Strode College, Oldham Sixth Form College) are not in DfE's list of statutory further "
-    "education corporations, so they are missing from the register and awards to them stay unmatched; the "
-    "few that publish higher education courses in Discover Uni (for example Ashton Sixth Form College) appear "
-    "as other_he.",
-    "School sixth forms, sixth-form centres and independent training providers without higher education "
-    "courses are not in the register.",
-    "The university list is HESA's pre-2024 list of English higher education institutions: it still holds "
-    "providers that have since merged (for example Writtle University College, St George's, University of "
-    "London) and lacks some private universities, which appear as other_he when Discover Uni lists them.",
-    "Other higher education providers are those publishing undergraduate course data in Discover Uni 2025; "
-    "providers without such courses are not in the register.",
-    "Colleges are located by the centroid of their main postcode district, not their exact address or their "
-    "other campuses: a college near a boundary may be placed in the neighbouring local authority.",
-    "College postcodes from the 2018/19 performance tables and the 2018 OfS Register pre-date later "
-    "mergers; the surviving corporation's old main site is used.",
-    "Russell Group membership is not listed in any source the project holds, so no institution is flagged "
-    "as a Russell Group member; the published Russell Group figures are shown as facts instead.",
-]
+
+RUSSELL_GROUP_LIST = Path(__file__).with_name("published") / "russell_group_members.txt"
+
+# Published Russell Group name (normalised) -> (register alias to use instead (normalised), why).
+RUSSELL_GROUP_NAME_ALIASES: dict[str, tuple[str, str]] = {
+    "queen mary": (
+        "queen mary university of london",
+        "Published as 'Queen Mary'; HESA's list names it Queen Mary University of London.",
+    ),
+}
 
 # Words kept in capitals when title-casing DfE's upper-case provider names (acronyms in that list).
 _ACRONYMS = {"DCG", "DN", "EKC", "HRUC", "LTE", "NCG", "RNN", "TEC", "WQE", "RC", "UK"}
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "upon", "on", "at", "with"}
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
-
-
-def normalise_name(name: str | None) -> str:
-    """Lower-case, '&' -> 'and', punctuation dropped, spaces collapsed, a leading or trailing 'the' dropped."""
-    if not name:
-        return ""
-    s = str(name).lower().replace("&", " and ")
-    s = re.sub(r"[’'`]", "", s)
-    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"\s+the$", "", s)
-    return re.sub(r"\s+", " ", s)
 
 
 def title_case(upper_name: str) -> str:
@@ -155,6 +141,25 @@ def read_ks5_colleges(source_dir: Path) -> pd.DataFrame:
     return df
 
 
+def read_ks5_sixth_form_colleges(source_dir: Path) -> dict[str, dict]:
+    """Normalised name -> row, for 2018/19 performance-table colleges and academies named "... Sixth Form
+    College" (schools with a sixth form college in their name are left out): sixth form colleges, including
+    those that later became 16-19 academies."""
+    df = pd.read_csv(
+        source_dir / DFE_KS5_2019.raw_folder / "england_ks5final.csv", dtype=str, keep_default_na=False
+    )
+    df = df[df["SCHTYPE"].isin(["College", "Academy"])].copy()
+    df["norm"] = df["SCHNAME"].map(normalise_name)
+    df = df[df["norm"].str.contains("sixth form college") & ~df["norm"].str.contains("school")]
+    return {norm: grp.iloc[0].to_dict() for norm, grp in df.groupby("norm") if len(grp) == 1}
+
+
+def read_russell_group(path: Path = RUSSELL_GROUP_LIST) -> list[str]:
+    """The member names exactly as published, in order ('#' lines are provenance, not members)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
 def read_ofs_register(source_dir: Path) -> dict[str, dict]:
     text = (source_dir / OFS_REGISTER_2018.raw_folder / "data.js").read_text(encoding="utf-8").strip()
     return json.loads(text[text.index("{") :].rstrip(";").strip())
@@ -168,18 +173,10 @@ def read_districts(source_dir: Path) -> pd.DataFrame:
 
 
 def _topo_layer(source_dir: Path, layer: str, year: int | None = BOUNDARY_YEAR):
-    import geopandas as gpd
+    from nnecl_data import geo
 
-    gdf = gpd.read_file(source_dir / ONS_UK_TOPOJSON.raw_folder / "topo.json", layer=layer)
-    gdf = gdf.set_crs(4326, allow_override=True)
-    if year is not None:
-        start = gdf["start"] if "start" in gdf else pd.Series(None, index=gdf.index, dtype=float)
-        end = gdf["end"] if "end" in gdf else pd.Series(None, index=gdf.index, dtype=float)
-        keep = (start.isna() | (start <= year)) & (end.isna() | (end >= year))
-        gdf = gdf[keep]
-    gdf = gdf[gdf["areacd"].str.startswith("E")].copy()
-    gdf["geometry"] = gdf.geometry.make_valid()
-    return gdf[["areacd", "areanm", "geometry"]].reset_index(drop=True)
+    gdf = geo.load_topojson_layer(source_dir / ONS_UK_TOPOJSON.raw_folder / "topo.json", layer, year)
+    return gdf[["areacd", "areanm", "geometry"]]
 
 
 def region_codes_by_name(source_dir: Path) -> dict[str, str]:
@@ -235,44 +232,48 @@ def _float(value) -> float | None:
     return None if pd.isna(f) else f
 
 
-def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    colleges = read_colleges(source_dir)
-    hesa = read_hesa(source_dir)
-    du = read_discover_uni(source_dir)
-    ks5 = read_ks5_colleges(source_dir)
-    ofs = read_ofs_register(source_dir)
-    districts = read_districts(source_dir)
-    regions = region_codes_by_name(source_dir)
-    locator = LaLocator(source_dir)
-    recoded = recoded_las(source_dir)
+class _Sources:
+    """The official lists and lookups the register is built from, the rules that place an institution
+    from them, and the aliases found on the way (in the order found)."""
 
-    ks5_by_norm = {norm: grp for norm, grp in ks5.groupby("norm")}
-    rows: list[dict] = []
-    aliases: list[tuple[str, str, str, str]] = []  # (alias, institution_id, note, source_id)
+    def __init__(self, source_dir: Path, la_codes: set[str] | None):
+        self.colleges = read_colleges(source_dir)
+        self.hesa = read_hesa(source_dir)
+        self.du = read_discover_uni(source_dir)
+        self.ks5 = read_ks5_colleges(source_dir)
+        self.ks5_sixth_forms = read_ks5_sixth_form_colleges(source_dir)
+        self.ofs = read_ofs_register(source_dir)
+        self.districts = read_districts(source_dir)
+        self.regions = region_codes_by_name(source_dir)
+        self.locator = LaLocator(source_dir)
+        self.recoded = recoded_las(source_dir)
+        self.la_codes = la_codes
+        self.ks5_by_norm = {norm: grp for norm, grp in self.ks5.groupby("norm")}
+        self.aliases: list[tuple[str, str, str, str]] = []  # (alias, institution_id, note, source_id)
 
-    def add_alias(name: str | None, inst_id: str, note: str, source_id: str) -> None:
+    def add_alias(self, name: str | None, inst_id: str, note: str, source_id: str) -> None:
         norm = normalise_name(name)
         if norm:
-            aliases.append((norm, inst_id, note, source_id))
+            self.aliases.append((norm, inst_id, note, source_id))
 
-    def add_du_aliases(ukprn: str, inst_id: str) -> None:
-        if ukprn not in du.index:
+    def add_du_aliases(self, ukprn: str, inst_id: str) -> None:
+        if ukprn not in self.du.index:
             return
-        rec = du.loc[ukprn]
-        add_alias(
+        rec = self.du.loc[ukprn]
+        self.add_alias(
             tidy_legal_name(rec["LEGAL_NAME"]), inst_id, "legal name (Discover Uni 2025)", "discover_uni_2025"
         )
-        add_alias(rec["FIRST_TRADING_NAME"], inst_id, "trading name (Discover Uni 2025)", "discover_uni_2025")
+        self.add_alias(rec["FIRST_TRADING_NAME"], inst_id, "trading name (Discover Uni 2025)", "discover_uni_2025")
         for other in str(rec["OTHER_NAMES"]).split("###"):
-            add_alias(other, inst_id, "other name (Discover Uni 2025)", "discover_uni_2025")
+            self.add_alias(other, inst_id, "other name (Discover Uni 2025)", "discover_uni_2025")
 
-    def district_fields(district: str | None, how: str) -> dict:
+    def district_fields(self, district: str | None, how: str) -> dict:
         """lat/long/region/LA from a postcode district centroid."""
         if not district:
             return {"note": how}
-        if district not in districts.index:
+        if district not in self.districts.index:
             return {"district": district, "note": f"{how}; postcode district {district} not in the doogal list"}
-        rec = districts.loc[district]
+        rec = self.districts.loc[district]
         lat, lon = _float(rec["Latitude"]), _float(rec["Longitude"])
         region_name = rec["UK region"]
         return {
@@ -283,19 +284,29 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
             "note": f"{how}; location = centroid of postcode district {district}",
         }
 
-    def place_la(lat, lon, note: str) -> tuple[str | None, str]:
+    def region_of(self, loc: dict, district: str | None) -> tuple[str | None, str]:
+        """The region of a postcode district's location (see `district_fields`), and the note saying so."""
+        region_code = self.regions.get(loc.get("region_name", ""))
+        note = loc["note"]
+        if loc.get("region_name") is not None and region_code is None:
+            note += f"; region not determined: postcode district's region is '{loc['region_name'] or 'blank'}'"
+        elif district is None:
+            note += "; region not determined"
+        return region_code, note
+
+    def place_la(self, lat, lon, note: str) -> tuple[str | None, str]:
         if lat is None or lon is None:
             return None, note + "; local authority not determined: no coordinates"
-        code, _name = locator.locate(lat, lon)
+        code, _name = self.locator.locate(lat, lon)
         if code is None:
             return (
                 None,
                 note + f"; local authority not determined: point not inside any {BOUNDARY_YEAR} ONS "
                 "upper-tier authority (generalised boundaries)",
             )
-        if la_codes is not None and code not in la_codes:
-            old = recoded.get(code)
-            if old in la_codes:
+        if self.la_codes is not None and code not in self.la_codes:
+            old = self.recoded.get(code)
+            if old in self.la_codes:
                 return (
                     old,
                     note + f"; ONS {BOUNDARY_YEAR} code {code} recorded as {old}, the code the "
@@ -304,8 +315,12 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
             return None, note + f"; local authority {code} is not in the local_authorities seed"
         return code, note
 
-    # 1. DfE statutory FE corporations
-    for rec in colleges.to_dict("records"):
+
+def _college_rows(src: _Sources) -> list[dict]:
+    """1. DfE statutory FE corporations."""
+    du, ofs, ks5_by_norm = src.du, src.ofs, src.ks5_by_norm
+    rows: list[dict] = []
+    for rec in src.colleges.to_dict("records"):
         ukprn = rec["UKPRN"]
         inst_id = f"ukprn:{ukprn}"
         dfe_name = rec["Provider Name"]
@@ -339,14 +354,9 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
             how = "postcode from OfS Register November 2018 address"
         if district is None:
             how = "no postcode found in Discover Uni 2025, the 2018/19 performance tables or the 2018 OfS Register"
-        loc = district_fields(district, how)
-        region_code = regions.get(loc.get("region_name", ""))
-        note = loc["note"]
-        if loc.get("region_name") is not None and region_code is None:
-            note += f"; region not determined: postcode district's region is '{loc['region_name'] or 'blank'}'"
-        elif district is None:
-            note += "; region not determined"
-        la_code, note = place_la(loc.get("lat"), loc.get("lon"), note)
+        loc = src.district_fields(district, how)
+        region_code, note = src.region_of(loc, district)
+        la_code, note = src.place_la(loc.get("lat"), loc.get("lon"), note)
         rows.append(
             {
                 "institution_id": inst_id,
@@ -364,13 +374,20 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
                 "source_id": DFE_FE_COLLEGES.source_id,
             }
         )
-        add_alias(dfe_name, inst_id, "provider name (DfE FE colleges list)", DFE_FE_COLLEGES.source_id)
-        add_du_aliases(ukprn, inst_id)
+        src.add_alias(dfe_name, inst_id, "provider name (DfE FE colleges list)", DFE_FE_COLLEGES.source_id)
+        src.add_du_aliases(ukprn, inst_id)
         if ks5_match is not None and len(ks5_match) == 1:
-            add_alias(ks5_match.iloc[0]["SCHNAME"], inst_id, "name in 2018/19 performance tables", "dfe_ks5_2019")
+            src.add_alias(
+                ks5_match.iloc[0]["SCHNAME"], inst_id, "name in 2018/19 performance tables", "dfe_ks5_2019"
+            )
+    return rows
 
-    # 2. HESA English HEIs
-    for rec in hesa.to_dict("records"):
+
+def _university_rows(src: _Sources) -> list[dict]:
+    """2. HESA English HEIs."""
+    du, regions = src.du, src.regions
+    rows: list[dict] = []
+    for rec in src.hesa.to_dict("records"):
         ukprn = rec["UKPRN"]
         inst_id = f"ukprn:{ukprn}"
         region_name = rec["Region of HE provider"]
@@ -384,10 +401,12 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
         if lat is not None and lon is not None:
             note += "; location = HESA list's geocode"
         else:
-            loc = district_fields(district, "no geocode in the HESA list; postcode from Discover Uni 2025 address")
+            loc = src.district_fields(
+                district, "no geocode in the HESA list; postcode from Discover Uni 2025 address"
+            )
             lat, lon = loc.get("lat"), loc.get("lon")
             note += "; " + loc["note"]
-        la_code, note = place_la(lat, lon, note)
+        la_code, note = src.place_la(lat, lon, note)
         rows.append(
             {
                 "institution_id": inst_id,
@@ -405,12 +424,17 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
                 "source_id": HESA_HEI.source_id,
             }
         )
-        add_alias(rec["HE Provider"], inst_id, "HE provider name (HESA)", HESA_HEI.source_id)
-        add_alias(rec["Alternative Name"], inst_id, "alternative name (HESA list)", HESA_HEI.source_id)
-        add_du_aliases(ukprn, inst_id)
+        src.add_alias(rec["HE Provider"], inst_id, "HE provider name (HESA)", HESA_HEI.source_id)
+        src.add_alias(rec["Alternative Name"], inst_id, "alternative name (HESA list)", HESA_HEI.source_id)
+        src.add_du_aliases(ukprn, inst_id)
+    return rows
 
-    # 3. Other English HE providers in Discover Uni
-    listed = set(colleges["UKPRN"]) | set(hesa["UKPRN"])
+
+def _other_he_rows(src: _Sources) -> list[dict]:
+    """3. Other English HE providers in Discover Uni."""
+    du, ofs = src.du, src.ofs
+    rows: list[dict] = []
+    listed = set(src.colleges["UKPRN"]) | set(src.hesa["UKPRN"])
     for ukprn, rec in du.iterrows():
         if rec["PUBUKPRNCOUNTRY"] != "XF" or ukprn in listed:
             continue
@@ -422,21 +446,18 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
             how = "postcode from OfS Register November 2018 address"
         if district is None:
             how = "no postcode in the Discover Uni 2025 address or the 2018 OfS Register"
-        loc = district_fields(district, how)
-        region_code = regions.get(loc.get("region_name", ""))
-        note = loc["note"]
-        if loc.get("region_name") is not None and region_code is None:
-            note += f"; region not determined: postcode district's region is '{loc['region_name'] or 'blank'}'"
-        elif district is None:
-            note += "; region not determined"
-        la_code, note = place_la(loc.get("lat"), loc.get("lon"), note)
+        loc = src.district_fields(district, how)
+        region_code, note = src.region_of(loc, district)
+        la_code, note = src.place_la(loc.get("lat"), loc.get("lon"), note)
+        name = rec["FIRST_TRADING_NAME"].strip() or tidy_legal_name(rec["LEGAL_NAME"])
+        institution_type, urn, note = _other_he_type(src, name, rec["LEGAL_NAME"], note)
         rows.append(
             {
                 "institution_id": inst_id,
-                "name": rec["FIRST_TRADING_NAME"].strip() or tidy_legal_name(rec["LEGAL_NAME"]),
-                "type": "other_he",
+                "name": name,
+                "type": institution_type,
                 "ukprn": ukprn,
-                "urn": None,
+                "urn": urn,
                 "la_code": la_code,
                 "region_code": region_code,
                 "postcode_district": loc.get("district"),
@@ -447,18 +468,71 @@ def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[
                 "source_id": DISCOVER_UNI_2025.source_id,
             }
         )
-        add_du_aliases(ukprn, inst_id)
+        src.add_du_aliases(ukprn, inst_id)
+    return rows
 
-    register = pd.DataFrame(rows)
-    if register["institution_id"].duplicated().any():
-        raise ValueError("duplicate institution ids in the register")
 
-    # Aliases: one row per (alias, institution); an alias naming two institutions is ambiguous and dropped.
+def _other_he_type(src: _Sources, name: str, legal_name: str, note: str) -> tuple[str, str | None, str]:
+    """(type, URN, note) of a provider listed only by Discover Uni: other HE, except sixth form colleges that
+    left DfE's list of corporations when they became 16-19 academies (named in the 2018/19 performance
+    tables)."""
+    names = (normalise_name(name), normalise_name(tidy_legal_name(legal_name)))
+    sixth_form = next((src.ks5_sixth_forms[norm] for norm in names if norm in src.ks5_sixth_forms), None)
+    if sixth_form is None:
+        return "other_he", None, note
+    note += (
+        f"; type: sixth form college (the 2018/19 performance tables list {sixth_form['SCHNAME']} as "
+        f"{'an academy' if sixth_form['SCHTYPE'] == 'Academy' else 'a college'}; not in DfE's list of "
+        "statutory FE corporations)"
+    )
+    return "sixth_form_college", sixth_form["URN"], note
+
+
+def _alias_frame(aliases: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """One row per (alias, institution); an alias naming two institutions is ambiguous and dropped."""
     al = pd.DataFrame(aliases, columns=["alias", "institution_id", "note", "source_id"])
     al = al.drop_duplicates(["alias", "institution_id"], keep="first")
     ambiguous = al["alias"].duplicated(keep=False)
-    al = al[~ambiguous].sort_values("alias").reset_index(drop=True)
-    return register.sort_values("institution_id").reset_index(drop=True), al
+    return al[~ambiguous].sort_values("alias").reset_index(drop=True)
+
+
+def build_register(source_dir: Path, la_codes: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    src = _Sources(source_dir, la_codes)
+    rows = _college_rows(src) + _university_rows(src) + _other_he_rows(src)
+    register = pd.DataFrame(rows)
+    if register["institution_id"].duplicated().any():
+        raise ValueError("duplicate institution ids in the register")
+    aliases = _alias_frame(src.aliases)
+    members = russell_group_ids(read_russell_group(), aliases, src.du)
+    register["russell_group"] = register["institution_id"].isin(members)
+    return register.sort_values("institution_id").reset_index(drop=True), aliases
+
+
+def russell_group_ids(published: list[str], aliases: pd.DataFrame, du: pd.DataFrame) -> set[str]:
+    """Register ids of the listed Russell Group members. Every listed name must match one institution in
+    the register or be a Discover Uni provider outside England (the register covers England only)."""
+    by_alias = dict(zip(aliases["alias"], aliases["institution_id"], strict=True))
+    outside_england = {
+        normalise_name(tidy_legal_name(name))
+        for rec in du.to_dict("records")
+        if rec["PUBUKPRNCOUNTRY"] != "XF"
+        for name in (rec["LEGAL_NAME"], rec["FIRST_TRADING_NAME"], *str(rec["OTHER_NAMES"]).split("###"))
+        if name
+    }
+    ids: list[str] = []
+    for name in published:
+        norm = normalise_name(name)
+        norm = RUSSELL_GROUP_NAME_ALIASES.get(norm, (norm, ""))[0]
+        if norm in by_alias:
+            ids.append(by_alias[norm])
+        elif norm not in outside_england:
+            raise ValueError(
+                f"Russell Group member {name!r} ({RUSSELL_GROUP_MEMBERS.url}) matches no institution in the "
+                "register and no provider outside England: add a maintained alias in RUSSELL_GROUP_NAME_ALIASES"
+            )
+    if len(set(ids)) != len(ids):
+        raise ValueError("two listed Russell Group members matched the same institution")
+    return set(ids)
 
 
 def ingest(source_dir: Path, seed_dir: Path | None = None) -> dict[str, int]:

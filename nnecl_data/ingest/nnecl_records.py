@@ -1,13 +1,17 @@
-"""NNECL's published records: Quality Mark awards, headline facts, the Greater Manchester target, and the
-four partnership case studies of the Learning and Work Institute report.
+"""NNECL's published records: Quality Mark awards, headline facts, targets and recommendations (Greater
+Manchester, London), and the four partnership case studies of the Learning and Work Institute report.
 
 Everything here is transcribed from the announcements listed below (each registered as a Source at
-import time). Nothing is inferred beyond what they state:
+import time), each confirmed against a stored copy of the published page (the research log of issue 14
+lists the queries, addresses and quoted words). Nothing is inferred beyond what they state:
 
-- an award's year is the year of its announcement; no announcement gives a day, so `award_date` and
-  `expiry_date` are empty and `expiry_year` = award year + 3 (awards run three years);
+- an award's year is the year the source gives; no source gives the day an award was made, so
+  `award_date` and `expiry_date` are empty and `expiry_year` = award year + 3 (awards run three years);
+- `date_as_published` keeps the date as precise as the source gives it ("2022-12", "2023-01-26") and
+  `date_basis` says whether it dates the award or the announcement; both are empty when the source's page
+  shows no date;
 - status is "awarded" or "renewed" as published; whether an award has lapsed is decided at query time
-  (`nnecl_data.provision.award_status_on`), never stored;
+  (`nnecl_data.database.provision.award_status_on`), never stored;
 - an award is matched to the institution register by the maintained alias table `AWARD_NAME_ALIASES`
   or by its normalised name in `institution_aliases`; an award that matches nothing is kept with an empty
   `institution_id` and a `match_note` saying why.
@@ -15,13 +19,22 @@ import time). Nothing is inferred beyond what they state:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .. import config, seed_io
-from ..sources import LWI_REPORT, NNECL_ABOUT, NNECL_RUSSELL_GROUP, Source, register
-from .institutions import normalise_name
+from nnecl_data import config
+from nnecl_data.database import seed_io
+from nnecl_data.rules.names import normalise_name
+from nnecl_data.sources import (
+    LWI_REPORT,
+    NNECL_ABOUT,
+    NNECL_RUSSELL_GROUP,
+    NOTTINGHAMSHIRE_LAC_STRATEGY,
+    Source,
+    register,
+)
 
 NNECL = "National Network for the Education of Care Leavers"
 
@@ -50,8 +63,71 @@ SUNDERLAND_RENEWAL_2025 = Source(
     "rated exceptional (Quality Mark renewed)",
     url="https://neconnected.co.uk/support-for-care-experienced-and-estranged-students-continues-to-be-rated-exceptional/",
     licence="",
-    published="2025-07",
-    notes="Reports the renewal of the University of Sunderland's Quality Mark for a further three years.",
+    published="2025-07-02",
+    notes="Reports the renewal of the University of Sunderland's Quality Mark 'for a further three-year "
+    "period'. 2 July 2025 is the article's date; the date of the renewal itself is not published.",
+)
+LIVERPOOL_AWARD_2023 = Source(
+    source_id="liverpool_news_2023_01_26",
+    publisher="University of Liverpool",
+    title="University awarded quality mark for care experienced students",
+    url="https://news.liverpool.ac.uk/2023/01/26/university-awarded-quality-mark-for-care-experienced-students/",
+    licence="",
+    published="2023-01-26",
+    notes="'The University of Liverpool has been awarded a national quality mark that recognises high "
+    "standards of support for care experienced students' (from the National Network for the Education of "
+    "Care Leavers). The date is the news item's; no award date is given.",
+)
+BIRMINGHAM_CARE_LEAVERS = Source(
+    source_id="birmingham_care_leavers_page",
+    publisher="University of Birmingham",
+    title="Care leavers (undergraduate study: extra support for care leavers)",
+    url="https://www.birmingham.ac.uk/study/undergraduate/apply/care-leavers",
+    licence="",
+    notes="'In December 2022, we were also awarded the National Network for the Education of Care Leavers "
+    "(NNECL) Quality Mark.' The page's own publication date is not shown.",
+)
+YORK_RENEWAL_2025 = Source(
+    source_id="york_news_2025_06_18",
+    publisher="University of York",
+    title="University of York news: NNECL Quality Mark renewed (York recognised for supporting care "
+    "experienced and estranged students)",
+    url="https://www.york.ac.uk/news-and-events/news/2025/community/york-recognised-for-supporting-care-experienced",
+    licence="",
+    published="2025-06-18",
+    notes="Posted on 18 June 2025: the renewal of the Quality Mark first awarded in 2022; support 'assessed "
+    "as 'exceptional' in five of those areas, and 'enhanced' in the remaining two'. Title taken from the "
+    "page address (the copy read does not show the headline).",
+)
+GM_COLLEGES_GROUP_2025 = Source(
+    source_id="gmcg_qm_accreditations",
+    publisher="Greater Manchester Colleges (gmcg.ac.uk)",
+    title="Greater Manchester colleges set national standard with NNECL Quality Mark accreditation",
+    url="https://gmcg.ac.uk/news/greater-manchester-colleges-set-national-standard-with-nnecl-quality-mark-accreditation",
+    licence="",
+    notes="Names 'the Trafford & Stockport College Group' among the Greater Manchester colleges 'who also "
+    "hold the Quality Mark'. No date shown ('During November (National Care Leavers Month)').",
+)
+LONDON_CAREERS_AFTER_CARE = Source(
+    source_id="london_assembly_careers_after_care",
+    publisher="London Assembly Economy, Culture and Skills Committee",
+    title="Careers after care: helping care-experienced young Londoners fulfil their potential",
+    url="https://www.london.gov.uk/who-we-are/what-london-assembly-does/london-assembly-work/"
+    "london-assembly-publications/careers-after-care-helping-care-experienced-young-londoners-fulfil-their-potential",
+    licence="",
+    published="2025-05-07",
+    notes="Committee report. Date from the London Assembly press release 'Young people in care face "
+    "employment disadvantage in London' (created 7 May 2025: the Committee 'has today published its "
+    "report'). The publication page's key recommendations do not mention NNECL or the Quality Mark.",
+)
+NNECL_CAREERS_AFTER_CARE = Source(
+    source_id="nnecl_careers_after_care_response",
+    publisher=NNECL,
+    title="NNECL responds to the Careers after care report",
+    url="https://www.nnecl.org/articles/nnecl-responds-to-the-careers-after-care-report",
+    licence="",
+    notes="NNECL's account of the London Assembly Committee's recommendation on the Quality Mark. No date "
+    "shown; written the day the report was published ('Today ... has published').",
 )
 GM_COLLEGES_2025 = Source(
     source_id="nnecl_gm_colleges_2025",
@@ -77,8 +153,9 @@ GM_WEBINAR_2025 = Source(
     title="GMCA x NNECL collaborative Quality Mark project webinar",
     url="https://www.nnecl.org/events/copy-of-gmca-x-nnecl-collaborative-quality-mark-project-webinar",
     licence="",
-    notes="Event page; gives the number of Greater Manchester universities and colleges with the Quality Mark "
-    "as at October 2025. Publication date not recorded.",
+    notes="Event page for a webinar on Thursday 23 October 2025 launching cohort 2 of the collaborative "
+    "approach: '15 Universities and Colleges across Greater Manchester have already achieved this status'. "
+    "It does not name them. Publication date not shown.",
 )
 SAMPLE_REGISTER = Source(
     source_id="sample_register",
@@ -94,18 +171,37 @@ NNECL_SOURCES = (
     QM_LAUNCH_2021,
     QM_RECIPIENTS_2022,
     SUNDERLAND_RENEWAL_2025,
+    LIVERPOOL_AWARD_2023,
+    BIRMINGHAM_CARE_LEAVERS,
+    YORK_RENEWAL_2025,
     GM_COLLEGES_2025,
+    GM_COLLEGES_GROUP_2025,
     CAMBRIDGE_50TH_2025,
     GM_WEBINAR_2025,
+    LONDON_CAREERS_AFTER_CARE,
+    NNECL_CAREERS_AFTER_CARE,
     SAMPLE_REGISTER,
 )
 register(*NNECL_SOURCES)
 
 AWARD_TERM_YEARS = 3
 
-# (cohort, award_year, status, source, published names)
-AWARD_ANNOUNCEMENTS: list[tuple[str, int, str, Source, tuple[str, ...]]] = [
-    (
+
+@dataclass(frozen=True)
+class Announcement:
+    """One published announcement of awards or renewals, and the names it gives."""
+
+    cohort: str
+    award_year: int
+    status: str  # awarded | renewed, as published
+    source: Source
+    names: tuple[str, ...]
+    date_as_published: str | None = None  # "YYYY-MM" or "YYYY-MM-DD" where the source's page gives one
+    date_basis: str | None = None  # award | announcement: what that date dates
+
+
+AWARD_ANNOUNCEMENTS: list[Announcement] = [
+    Announcement(
         "June 2021 launch",
         2021,
         "awarded",
@@ -129,8 +225,10 @@ AWARD_ANNOUNCEMENTS: list[tuple[str, int, str, Source, tuple[str, ...]]] = [
             "University of Nottingham",
             "University of Salford",
         ),
+        "2021-06",  # the launch event in June 2021 made the awards
+        "award",
     ),
-    (
+    Announcement(
         "2022 recipients",
         2022,
         "awarded",
@@ -142,8 +240,43 @@ AWARD_ANNOUNCEMENTS: list[tuple[str, int, str, Source, tuple[str, ...]]] = [
             "University of Sunderland",
         ),
     ),
-    ("July 2025 renewal", 2025, "renewed", SUNDERLAND_RENEWAL_2025, ("University of Sunderland",)),
-    (
+    Announcement(
+        "December 2022 (University of Birmingham)",
+        2022,
+        "awarded",
+        BIRMINGHAM_CARE_LEAVERS,
+        ("University of Birmingham",),
+        "2022-12",
+        "award",
+    ),
+    Announcement(
+        "January 2023 (University of Liverpool)",
+        2023,
+        "awarded",
+        LIVERPOOL_AWARD_2023,
+        ("University of Liverpool",),
+        "2023-01-26",
+        "announcement",
+    ),
+    Announcement(
+        "June 2025 renewal (University of York)",
+        2025,
+        "renewed",
+        YORK_RENEWAL_2025,
+        ("University of York",),
+        "2025-06-18",
+        "announcement",
+    ),
+    Announcement(
+        "July 2025 renewal",
+        2025,
+        "renewed",
+        SUNDERLAND_RENEWAL_2025,
+        ("University of Sunderland",),
+        "2025-07-02",
+        "announcement",
+    ),
+    Announcement(
         "2025 Greater Manchester colleges",
         2025,
         "awarded",
@@ -157,11 +290,12 @@ AWARD_ANNOUNCEMENTS: list[tuple[str, int, str, Source, tuple[str, ...]]] = [
             "Oldham Sixth Form College",
         ),
     ),
-    ("2025 (50th institution)", 2025, "awarded", CAMBRIDGE_50TH_2025, ("University of Cambridge",)),
+    Announcement("2025 (50th institution)", 2025, "awarded", CAMBRIDGE_50TH_2025, ("University of Cambridge",)),
 ]
 
 # Published name (normalised) -> (register alias to use instead (normalised), why). Maintained by hand:
-# each entry states its reason, and the target must itself be an alias or name in the register.
+# each entry states its reason (with the source that supports it, where one is published), and the
+# target must itself be an alias or name in the register.
 AWARD_NAME_ALIASES: dict[str, tuple[str, str]] = {
     "manchester college": (
         "lte group",
@@ -170,7 +304,9 @@ AWARD_NAME_ALIASES: dict[str, tuple[str, str]] = {
     ),
     "trafford college group": (
         "trafford and stockport college group",
-        "Trafford College Group is now The Trafford and Stockport College Group (same corporation).",
+        "Published in June 2021 as 'Trafford College Group'; Greater Manchester Colleges names 'the Trafford & "
+        "Stockport College Group' among the colleges who 'also hold the Quality Mark' "
+        f"({GM_COLLEGES_GROUP_2025.url}), and DfE lists The Trafford and Stockport College Group.",
     ),
     "sunderland college": (
         "city of sunderland college",
@@ -204,8 +340,9 @@ def match_awards(aliases: pd.DataFrame, institutions: pd.DataFrame) -> list[dict
         else {}
     )
     rows = []
-    for cohort, year, status, source, published in AWARD_ANNOUNCEMENTS:
-        for name in published:
+    for announcement in AWARD_ANNOUNCEMENTS:
+        year = announcement.award_year
+        for name in announcement.names:
             norm = normalise_name(name)
             inst_id = None
             if norm in AWARD_NAME_ALIASES:
@@ -228,15 +365,17 @@ def match_awards(aliases: pd.DataFrame, institutions: pd.DataFrame) -> list[dict
                     "award_id": f"{year}-{_slug(name)}",
                     "institution_id": inst_id,
                     "name_as_published": name,
-                    "status": status,
+                    "status": announcement.status,
                     "award_date": None,
                     "award_year": year,
                     "expiry_date": None,
                     "expiry_year": year + AWARD_TERM_YEARS,
-                    "cohort": cohort,
+                    "cohort": announcement.cohort,
                     "match_note": note,
                     "is_sample": "false",
-                    "source_id": source.source_id,
+                    "date_as_published": announcement.date_as_published,
+                    "date_basis": announcement.date_basis,
+                    "source_id": announcement.source.source_id,
                 }
             )
     return rows
@@ -256,9 +395,9 @@ FACTS: list[dict] = [
     {
         "fact_id": "gm_qm_institutions_2025_10",
         # The source is a webinar page of the GMCA x NNECL collaborative Quality Mark project; the
-        # statement stays as close to its figure as the project holds it, without adding a status.
-        "statement": "NNECL's page for the GMCA x NNECL collaborative Quality Mark project webinar gives 15 "
-        "universities and colleges in Greater Manchester by October 2025.",
+        # statement quotes its figure without adding a status (the page names none of the 15).
+        "statement": "NNECL's page for the GMCA x NNECL collaborative Quality Mark project webinar (23 October "
+        "2025) says '15 Universities and Colleges across Greater Manchester have already achieved this status'.",
         "value": 15,
         "unit": "institutions",
         "as_of": "2025-10",
@@ -304,6 +443,20 @@ FACTS: list[dict] = [
         "source_id": NNECL_RUSSELL_GROUP.source_id,
     },
     {
+        "fact_id": "london_assembly_universities_support_offer",
+        # The Committee's own words as its publication page lists them; NNECL's account of the Quality Mark
+        # recommendation is the London row of TARGETS.
+        "statement": "Among the key recommendations of the London Assembly Economy, Culture and Skills "
+        "Committee's report 'Careers after care' (7 May 2025): 'The Mayor should convene public universities "
+        "in London and work with them to create a basic support offer for student care leavers for all of "
+        "London's public universities.'",
+        "value": None,
+        "unit": "",
+        "as_of": "2025-05",
+        "scope": "London",
+        "source_id": LONDON_CAREERS_AFTER_CARE.source_id,
+    },
+    {
         "fact_id": "nnecl_members_over_100",
         "statement": "NNECL has more than 100 member organisations.",
         "value": 100,
@@ -327,8 +480,30 @@ TARGETS: list[dict] = [
         "deadline_year": 2027,
         "description": "Greater Manchester requires all its colleges and universities to be accredited with "
         "the NNECL Quality Mark by 2027.",
+        "kind": "target",
+        "wording": "Greater Manchester requires all the colleges and universities in its region to be "
+        "accredited by NNECL by 2027",
         "source_id": NNECL_RUSSELL_GROUP.source_id,
-    }
+    },
+    {
+        "target_id": "london_universities_recommended",
+        "scope_type": "region",
+        "scope_code": "E12000007",
+        "scope_name": "London",
+        "in_scope_types": "university",
+        "in_scope_definition": "All London universities, as NNECL reports the recommendation: the universities "
+        "(HESA's list of higher education institutions) in the register whose region is London.",
+        "deadline_year": None,
+        "description": "A recommendation, not an adopted target, and with no deadline: NNECL reports that the "
+        "London Assembly Economy, Culture and Skills Committee's report 'Careers after care' (May 2025) "
+        "recommends that all London universities work with NNECL to achieve the Quality Mark, and that the "
+        "impact of this be measured. Whether the Mayor has adopted it is not recorded.",
+        "kind": "recommendation",
+        "wording": "NNECL welcomes the Committees recommendation, that the London Mayor should create a pan "
+        "London wide offer of support for care experienced learners and that all London universities should "
+        "work with NNECL to achieve our Quality Mark and the impact of this should be measured.",
+        "source_id": NNECL_CAREERS_AFTER_CARE.source_id,
+    },
 ]
 
 NOT_STATED = "Not stated in the source"
@@ -400,13 +575,43 @@ PARTNERSHIPS: list[dict] = [
 ]
 
 
+# --- Nottinghamshire (issue 15): from the county council's strategy page, in our own words -----------------
+PARTNERSHIPS.append(
+    {
+        "partnership_id": "nottinghamshire_lac_care_leavers_partnership",
+        "name": "Nottinghamshire Looked After Children and Care Leavers Partnership",
+        "lead_organisation": "The partnership's Board (Nottinghamshire Looked After Children and Care Leavers "
+        "Partnership Board), with Nottinghamshire County Council",
+        "area": "Nottinghamshire (the county council's area)",
+        "la_names": ("Nottinghamshire",),
+        "member_types": "Nottinghamshire County Council and the county's seven district and borough councils "
+        "(all corporate parents); partners in housing, children's social care, adult social care, health, "
+        "education, further and higher education, D2N2, the East Midlands Chamber of Commerce, Nottinghamshire "
+        "Futures, Nottinghamshire Police, the National Probation Service and the Department for Work and "
+        "Pensions.",
+        "membership_model": "A strategic partnership with a three-year strategy (2022-2025, following 2018-21) "
+        "approved by the partnership and by the county council's Children and Young People's Committee on "
+        "7 March 2022. Each partner organisation is asked to pledge how it will meet the strategy's "
+        "commitments; the Board monitors progress and answers to Nottinghamshire's Children in Care Council. "
+        "Fees and terms of reference are not stated in the source.",
+        "activities": "A strategy shaped by what children and young people in care said matters to them "
+        "(being heard, feeling safe, knowing what support exists, life skills). Under the previous strategy "
+        "the partnership reports a county-wide offer for care leavers (2019), council tax waived for care "
+        "leavers up to 25, personal education plans written with young people, an achievement service opening "
+        "routes into employment and training, and trauma-informed work with young people at risk of offending "
+        "or exploitation. A partnership pledge to young people is to be developed with them.",
+        "source_id": NOTTINGHAMSHIRE_LAC_STRATEGY.source_id,
+    }
+)
+
+
 def _la_lookup(seed_dir: Path, source_dir: Path) -> pd.DataFrame:
     """Current local authorities (code, name, region_code): the seed when it exists, else ONS 2025 UTLAs."""
     la = seed_io.read_seed("local_authorities", seed_dir)
     if not la.empty:
         current = la[la["end_year"].isna()] if "end_year" in la else la
         return current[["code", "name", "region_code"]]
-    from .institutions import _topo_layer
+    from nnecl_data.ingest.institutions import _topo_layer
 
     utla = _topo_layer(source_dir, "utla")
     rgn = _topo_layer(source_dir, "rgn")
@@ -434,7 +639,7 @@ def partnership_rows(la: pd.DataFrame) -> list[dict]:
         row = {k: v for k, v in p.items() if k not in ("la_names", "lead_la_name")}
         row["region_codes"] = " ".join(sorted(set(regions)))
         row["la_codes"] = " ".join(sorted(codes))
-        row["source_id"] = LWI_REPORT.source_id
+        row["source_id"] = p.get("source_id", LWI_REPORT.source_id)
         rows.append(row)
     return rows
 
@@ -447,7 +652,10 @@ def ingest(source_dir: Path, seed_dir: Path | None = None) -> dict[str, int]:
     if awards["award_id"].duplicated().any():
         raise ValueError("duplicate award ids")
     facts = pd.DataFrame(FACTS).sort_values("fact_id")
+    # A statement without a figure has no value; figures are written as published (50, not 50.0).
+    facts["value"] = facts["value"].map(lambda v: "" if v is None or pd.isna(v) else f"{v:g}")
     targets = pd.DataFrame(TARGETS)
+    targets["deadline_year"] = targets["deadline_year"].astype("Int64")  # empty = no deadline
     partnerships = pd.DataFrame(partnership_rows(_la_lookup(seed_dir, source_dir))).sort_values("partnership_id")
     seed_io.write_seed("quality_mark_awards", awards, seed_dir=seed_dir)
     seed_io.write_seed("facts", facts, seed_dir=seed_dir)

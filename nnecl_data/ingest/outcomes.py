@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import seed_io, sources
-from ..suppression import CURRENT, SFR_2016_2017, parse_cell
+from nnecl_data import sources
+from nnecl_data.database import seed_io
+from nnecl_data.rules.suppression import CURRENT, SFR_2016_2017, parse_cell
 
 ENGLAND = "E92000001"
 AGES = {"17_18": "17 to 18", "19_21": "19 to 21"}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import seed_io, sources
+from nnecl_data import sources
+from nnecl_data.database import seed_io
 
 
 def ingest(_source_dir: Path) -> dict[str, int]:

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
+from nnecl_data.ui.markdown import escape_markdown
+
 SECRETS_SECTION = "nnecl"  # [nnecl] admin_emails = [...], admin_roles = [...], role_claim, auth_provider
 DEFAULT_ROLE_CLAIM = "roles"
 # Keys of [auth] that belong to a default (unnamed) provider rather than name a provider section.
@@ -137,11 +139,6 @@ def current_email() -> str:
 
 def _authlib_installed() -> bool:
     return importlib.util.find_spec("authlib") is not None
-
-
-def escape_markdown(text: str) -> str:
-    """Text from the identity provider, escaped so Markdown shows it as typed."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~:$" else ch for ch in text)
 
 
 def account_control() -> None:

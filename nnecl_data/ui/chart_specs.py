@@ -4,7 +4,7 @@ Building an Altair chart validates each encoding against the Vega-Lite JSON sche
 `st.altair_chart` validates the whole chart again while serialising it: on the outcomes page that
 was most of a warm run (profiled for issue 8). A chart depends only on its inputs, so each distinct
 chart is built once, kept as its JSON text, and a later run only hashes the inputs and hands the
-stored spec to `st.vega_lite_chart`. The builders in `nnecl_data.charts` / `maps` stay pure Altair;
+stored spec to `st.vega_lite_chart`. The builders in `nnecl_data.charts.builders` / `maps` stay pure Altair;
 this module wraps them under the same names, so a page imports it as `charts`.
 
 Builds here skip Altair's schema validation (it changes nothing in the output, only checks it). The
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import altair as alt
 import streamlit as st
 
-from .. import charts as _charts
-from .. import charts_gaps as _charts_gaps
+from nnecl_data.charts import builders as _charts
+from nnecl_data.charts import gap_charts as _charts_gaps
 
 try:  # Altair validates each schema object as it is made unless debug mode is off
     from altair.utils.schemapi import debug_mode as _debug_mode
@@ -124,4 +124,3 @@ benchmark_bars = cached(_charts.benchmark_bars)
 target_projection = cached(_charts.target_projection)
 stacked_bars = cached(_charts.stacked_bars)
 gap_coverage_scatter = cached(_charts_gaps.gap_coverage_scatter)
-CATEGORICAL = _charts.CATEGORICAL

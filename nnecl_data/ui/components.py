@@ -5,28 +5,44 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from .. import export, state
-from . import data, filters
-from .chart_specs import ChartSpec, spec_of
+from nnecl_data import export, wording
+from nnecl_data.rules import selection
+from nnecl_data.ui import data, filters
+from nnecl_data.ui.chart_specs import ChartSpec, spec_of
+from nnecl_data.ui.pages import PAGES, PageInfo
 
 PRODUCT = "NNECL regional dashboard"
 
 
-def set_title(page: str, selection: str = "") -> None:
+def set_title(page_id: str, selection: str = "") -> None:
     """Tab title reflects the page and the selection (so tabs and bookmarks are told apart)."""
+    page = PAGES[page_id].title
     title = f"{page} · {selection} · {PRODUCT}" if selection else f"{page} · {PRODUCT}"
     st.set_page_config(page_title=title[:120])
 
 
-def page_intro(title: str, intro: str) -> None:
-    st.title(title)
+def page_start(page_id: str, *, selection: str = "", intro: str = "", area: str = "") -> PageInfo:
+    """The top of a page: its tab title, heading (with the area it shows, if any) and introduction.
+    Starts the page's list of sources and caveats."""
+    info = PAGES[page_id]
+    st.session_state[SHOWN_SOURCES] = PageNotes()
+    set_title(page_id, selection)
+    st.title(f"{info.page_heading}: {area}" if area else info.page_heading)
     if intro:
         st.markdown(intro)
+    return info
+
+
+def page_end(page_id: str, selection: str) -> None:
+    """The end of a page: its sources and caveats, given in full once, and how to cite it."""
+    sources_and_caveats()
+    cite_this_view(PAGES[page_id].title, selection)
 
 
 def view_url() -> str:
@@ -36,13 +52,19 @@ def view_url() -> str:
         base = (st.context.url or "").split("?")[0]
     except Exception:
         base = ""
-    query = state.query_string(filters.current())
+    query = selection.query_string(filters.current())
     return f"{base}?{query}" if query and base else base or "(address not available)"
 
 
 def data_version() -> str:
     meta = data.dataset_meta()
     return f"{meta.get('seed_version', 'unknown')} (built {meta.get('built_at', 'unknown')})"
+
+
+def data_version_note() -> None:
+    meta = data.dataset_meta()
+    version, built = meta.get("seed_version", "unknown"), meta.get("built_at", "unknown")
+    st.markdown(f"Data version **{version}**, database built {built}.")
 
 
 def _slug(text: str) -> str:
@@ -57,14 +79,13 @@ def export_notes(title: str, source_ids: list[str], caveats: list[str] | None = 
     )
     return {
         "Title": title,
-        "Selection": state.describe(filters.current(), data.region_names()),
+        "Selection": selection.describe(filters.current(), data.region_names()),
         "View": view_url(),
         "Data version": data_version(),
         "Downloaded": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "Sources": source_text,
         "Caveats": " ".join(caveats or []),
-        "Symbols": "c suppressed; x not available; z not applicable; k/low rounds to zero; u low reliability. "
-        "Suppressed values are left blank, never shown as numbers.",
+        "Symbols": wording.SYMBOLS_NOTE,
     }
 
 
@@ -190,39 +211,82 @@ def table_block(
     sources_note(source_ids, caveats)
 
 
-SHOWN_SOURCES = "_sources_shown_this_run"  # reset by dashboard.py before each page run
+SHOWN_SOURCES = "_sources_shown_this_run"  # this run's PageNotes (started afresh by page_start)
+
+
+@dataclass
+class PageNotes:
+    """The sources and caveats of everything shown on the page so far, in order, each once; given in
+    full once, at the end of the page (`sources_and_caveats`)."""
+
+    source_ids: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    shown: set[str] = field(default_factory=set)  # caveats the page already shows in full in its body
+
+    def add(self, source_ids: list[str], caveats: list[str] | None = None) -> None:
+        self.source_ids += [s for s in dict.fromkeys(source_ids) if s not in self.source_ids]
+        self.caveats += [c for c in dict.fromkeys(caveats or ()) if c not in self.caveats]
+
+
+def page_notes() -> PageNotes:
+    notes = st.session_state.get(SHOWN_SOURCES)
+    if not isinstance(notes, PageNotes):
+        notes = st.session_state[SHOWN_SOURCES] = PageNotes()
+    return notes
+
+
+def _publishers(source_ids: list[str]) -> dict[str, list]:
+    """Publisher -> its sources (rows of the sources table), in the order the publishers come."""
+    src = data.sources(tuple(sorted(set(source_ids))))
+    groups: dict[str, list] = {}
+    for r in src.itertuples():
+        groups.setdefault(r.publisher, []).append(r)
+    return groups
 
 
 def sources_note(source_ids: list[str], caveats: list[str] | None = None) -> None:
-    """Sources (links grouped by publisher and licence) and caveats beside a view. When the same sources
-    and caveats were already given in full higher up the page, a short line says so instead."""
+    """One line naming the publishers behind a view; the full references and the caveats are kept for the
+    page's single "Sources and caveats" section at its end."""
     if not source_ids:
+        page_notes().add([], caveats)
         return
-    src = data.sources(tuple(sorted(set(source_ids))))
-    groups: dict[tuple[str, str], list[str]] = {}
-    for r in src.itertuples():
-        title = r.title.replace("[", "(").replace("]", ")")
-        link = f"[{title}]({r.url})" if str(r.url).startswith("https://") else title
-        groups.setdefault((r.publisher, r.licence or ""), []).append(link)
-    key = (tuple(sorted(set(source_ids))), tuple(caveats or ()))
-    shown = st.session_state.setdefault(SHOWN_SOURCES, set())
-    if key in shown:
-        brief = "; ".join(
-            f"{publisher} ({len(links)} publication{'s' if len(links) > 1 else ''}"
-            f"{', ' + licence if licence else ''})"
-            for (publisher, licence), links in groups.items()
-        )
-        st.caption(f"**Sources:** {brief}; references and caveats as given above on this page.")
+    page_notes().add(source_ids, caveats)
+    publishers = "; ".join(_publishers(source_ids))
+    st.caption(
+        f"**Source:** {publishers}. Full references and caveats: *Sources and caveats*, at the end of the page."
+    )
+
+
+def caveat_box(text: str) -> None:
+    """A caveat the page shows in full where it matters (not repeated under Sources and caveats)."""
+    page_notes().shown.add(text)
+    st.info(text, icon=":material/rule:")
+
+
+def _reference(r) -> str:
+    title = r.title.replace("[", "(").replace("]", ")")
+    return f"[{title}]({r.url})" if str(r.url).startswith("https://") else title
+
+
+def sources_and_caveats() -> None:
+    """The page's one full list of sources (links grouped by publisher, with licences) and caveats."""
+    notes = page_notes()
+    caveats = [c for c in notes.caveats if c not in notes.shown]
+    if not (notes.source_ids or caveats):
         return
-    shown.add(key)
-    parts = [
-        f"{publisher}: " + "; ".join(links) + (f" ({licence})" if licence else "")
-        for (publisher, licence), links in groups.items()
-    ]
-    text = "**Sources:** " + " · ".join(parts)
-    if caveats:
-        text += "\n\n**Caveats:** " + " ".join(caveats)
-    st.caption(text)
+    with st.expander("Sources and caveats", icon=":material/menu_book:"):
+        lines = []
+        for publisher, rows in _publishers(notes.source_ids).items():
+            licences = sorted({r.licence for r in rows if r.licence})
+            lines.append(
+                f"- {publisher}: "
+                + "; ".join(_reference(r) for r in rows)
+                + (f" ({'; '.join(licences)})" if licences else "")
+            )
+        if lines:
+            st.markdown("**Sources**\n\n" + "\n".join(lines))
+        if caveats:
+            st.markdown("**Caveats**\n\n" + "\n".join(f"- {c}" for c in caveats))
 
 
 def sample_flag(what: str = "member register") -> None:
@@ -248,5 +312,5 @@ def cite_this_view(page: str, selection: str) -> None:
         st.code(citation, language=None, wrap_lines=True)
         st.caption(
             "Copy the citation with the button at the top right of the box. Cite the original "
-            "publishers' statistics as listed under each chart."
+            "publishers' statistics as listed under Sources and caveats."
         )

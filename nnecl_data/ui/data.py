@@ -8,11 +8,12 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import event, func, select
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from .. import build, config, db, provision, queries
+from nnecl_data import config
+from nnecl_data.database import archive, build, db, provision, queries
 
 CACHE = {"max_entries": 256, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
 # A page's whole view (figures, tables, sentences) from its filters: recomputing it from cached reads
@@ -65,11 +66,8 @@ def _seed_version() -> str:
 def _built_version(eng: Engine) -> tuple[bool, str | None]:
     """(built, seed_version) in one query. A reachable database without the dataset_meta table is
     "not built"; any other failure (server down, unreadable file, not a database) is raised."""
-    from ..schema import dataset_meta as meta
-
     try:
-        with eng.connect() as conn:
-            rows = dict(conn.execute(select(meta.c.key, meta.c.value)).all())
+        rows = queries.dataset_meta(eng)
     except (OperationalError, ProgrammingError):
         if _has_meta_table(eng) is False:
             return False, None
@@ -94,15 +92,8 @@ def _forget_if_changed_elsewhere(eng: Engine) -> None:
     """Clear this process's caches when the data changed in another process: a load or roll-back on
     another replica (or the command line), or a rebuild. The admin page clears its own process's caches;
     with several replicas behind a proxy the others learn it here, on their next run (one small query)."""
-    from ..schema import dataset_meta as meta
-    from ..schema import load_log as log
-
     try:
-        with eng.connect() as conn:
-            built_at = conn.execute(select(meta.c.value).where(meta.c.key == "built_at")).scalar()
-            latest = select(func.count(), func.max(log.c.load_id), func.max(log.c.rolled_back_at))
-            loads = conn.execute(latest).one()
-        stamp = (built_at, *loads)
+        stamp = queries.data_stamp(eng)
     except Exception:  # an older database without the log: nothing to compare
         return
     key = str(eng.url)
@@ -233,9 +224,32 @@ def facts() -> pd.DataFrame:
     return queries.facts(engine())
 
 
+def fact(fact_id: str) -> dict | None:
+    """One published fact (statement, value, as_of, source_id), or None when the database has none."""
+    df = facts()
+    row = df[df["fact_id"] == fact_id]
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+@st.cache_data(**CACHE)
+def partnerships() -> pd.DataFrame:
+    return queries.partnerships(engine())
+
+
 @st.cache_data(**CACHE)
 def dataset_meta() -> dict[str, str]:
     return queries.dataset_meta(engine())
+
+
+@st.cache_data(max_entries=1, ttl=dt.timedelta(minutes=30), show_spinner=False)
+def data_archive() -> bytes:
+    """Every curated table as CSV files in one ZIP with a data dictionary (database/archive.py); ~2 s to
+    build, so it is built when a user asks for it and then kept (0.3 MB)."""
+    return archive.build_archive(engine())
+
+
+def data_archive_name() -> str:
+    return f"nnecl-dashboard-all-data-{dataset_meta().get('seed_version', 'unknown')}.zip"
 
 
 @st.cache_data(**CACHE)
@@ -253,6 +267,29 @@ def local_authorities(region_codes: tuple[str, ...] = (), combined_authority: st
     return queries.local_authorities(
         engine(), region_codes=list(region_codes) or None, combined_authority=combined_authority
     )
+
+
+# --- local authority profiles ------------------------------------------------------------------------
+
+
+@st.cache_data(**CACHE)
+def statistical_neighbours(la_code: str | None = None, grouping_year: int | None = None) -> pd.DataFrame:
+    return queries.statistical_neighbours(engine(), la_code, grouping_year)
+
+
+@st.cache_data(**CACHE)
+def grouping_years() -> list[int]:
+    return queries.grouping_years(engine())
+
+
+@st.cache_data(**CACHE)
+def area_outcomes(geography_codes: tuple[str, ...], level: str = "local_authority") -> pd.DataFrame:
+    return queries.area_outcomes(engine(), list(geography_codes), level)
+
+
+@st.cache_data(**CACHE)
+def institutions_in(la_codes: tuple[str, ...]) -> pd.DataFrame:
+    return provision.institutions_in(engine(), la_codes)
 
 
 # --- provision (Quality Mark, members, targets) ----------------------------------------------------
@@ -294,8 +331,70 @@ def members_by_region(include_sample: bool = False) -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
+def institutions(institution_types: tuple[str, ...] = ()) -> pd.DataFrame:
+    return provision.institutions(engine(), list(institution_types) or None)
+
+
+@st.cache_data(**CACHE)
+def institution_register() -> pd.DataFrame:
+    return provision.institution_register(engine())
+
+
+@st.cache_data(**CACHE)
+def member_counts() -> dict[str, int]:
+    return provision.member_counts(engine())
+
+
+@st.cache_data(**CACHE)
+def members_by_type(include_sample: bool = False) -> pd.DataFrame:
+    return provision.members_by_type(engine(), include_sample)
+
+
+@st.cache_data(**CACHE)
+def member_institutions() -> set[str]:
+    return provision.member_institutions(engine())
+
+
+@st.cache_data(**CACHE)
+def targets() -> pd.DataFrame:
+    return provision.targets(engine())
+
+
+@st.cache_data(**CACHE)
 def target_progress(target_id: str, on_date: dt.date):
     return provision.target_progress(engine(), target_id, on_date)
+
+
+@st.cache_data(**CACHE)
+def load_history() -> pd.DataFrame:
+    from nnecl_data.registers.imports import load_history as history
+
+    return history(engine())
+
+
+# --- evidence packs (built by nnecl_data.evidence from this connection) -----------------------------
+
+
+@st.cache_data(**CACHE)
+def pack_options() -> dict[str, dict[str, str]]:
+    from nnecl_data import evidence
+
+    return evidence.selection_options(engine())
+
+
+@st.cache_data(max_entries=64, ttl=dt.timedelta(minutes=30), show_spinner=False)
+def pack_preview(selection, on_date: dt.date, url: str):
+    """The pack without its images: fast enough to show on every run."""
+    from nnecl_data import evidence
+
+    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, with_images=False)
+
+
+def build_pack(selection, on_date: dt.date, url: str, progress):
+    """The full pack with its chart images (not cached: built when asked, with progress)."""
+    from nnecl_data import evidence
+
+    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, progress=progress)
 
 
 def today() -> dt.date:
@@ -307,7 +406,7 @@ def today() -> dt.date:
 def boundary_layers():
     """Simplified boundary layers from the cache (filled from the ONS TopoJSON on first use when the
     official files are present). None when no boundaries are available: pages then draw the tile map."""
-    from .. import geo
+    from nnecl_data import geo
 
     try:
         if not geo.boundaries_available():

@@ -2,7 +2,7 @@
 
 Why not bind widgets straight to the URL: Streamlit's binding writes the option *labels* and drops bad
 values silently. Here the URL carries codes, every parameter is checked against allow-lists from the
-database (nnecl_data.state), and a rejected value is reported on the page.
+database (nnecl_data.rules.selection), and a rejected value is reported on the page.
 
 Flow per run: `sync_from_url` (adopt the URL when it changed outside the app, e.g. a pasted link) →
 widgets read and update the canonical filters → `write_url` (once, at the end of the run).
@@ -14,13 +14,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from .. import state
-from . import data
+from nnecl_data.rules import selection
+from nnecl_data.ui import data
 
 KEY = "_filters"
 NOTES = "_filter_notes"
 LAST_QUERY = "_last_query"
-RESUMED = "_resumed_widgets"
+RESUMED = "_resumed"  # this run is a reconnected browser's first in a new server session
 
 FAMILY_LABELS = {
     "cl_neet": "NEET: not in education, employment or training",
@@ -47,22 +47,26 @@ def indicator_families() -> list[str]:
     return families
 
 
-def allowed() -> state.Allowed:
-    from ..schema import INSTITUTION_TYPES
+def allowed() -> selection.Allowed:
+    from nnecl_data.database.schema import INSTITUTION_TYPES
 
     years = sorted({y for code in data.indicators()["code"] for y in data.available_years(code)})
     cas = data.combined_authorities()
-    return state.Allowed(
+    return selection.Allowed(
         regions=tuple(data.regions()["code"]),
         institution_types=INSTITUTION_TYPES,
         indicators=tuple(indicator_families()),
         years=tuple(years),
         combined_authorities=tuple(cas["code"]),
+        local_authorities=tuple(data.local_authorities()["code"]),
     )
 
 
 def _params() -> dict:
     return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+WIDGETS = ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca")
 
 
 def sync_from_url() -> None:
@@ -71,18 +75,16 @@ def sync_from_url() -> None:
     params = _params()
     raw = sorted((k, tuple(v)) for k, v in params.items())
     first = KEY not in st.session_state
-    st.session_state[RESUMED] = _sent_by_browser() if first else set()
+    st.session_state[RESUMED] = first and bool(_sent_by_browser())
     if first or (params and st.session_state.get(LAST_QUERY) != raw):
-        parsed = state.parse(params, allowed())
+        parsed = selection.parse(params, allowed())
         st.session_state[KEY] = parsed.filters
         st.session_state[NOTES] = parsed.notes
-        for widget_key in ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca"):
-            st.session_state.pop(widget_key, None)
     st.session_state[LAST_QUERY] = raw
 
 
-def current() -> state.Filters:
-    return st.session_state.get(KEY, state.Filters())
+def current() -> selection.Filters:
+    return st.session_state.get(KEY, selection.Filters())
 
 
 def _set(**changes) -> None:
@@ -95,117 +97,185 @@ def show_notes() -> None:
         st.warning("Some settings in the link were not used:\n\n" + "\n".join(f"- {n}" for n in notes))
 
 
-def _sent_by_browser() -> set[str]:
-    """Keys of the widgets whose values the browser sent with this run. On a session's first run only a
-    browser that reconnected to a new server session sends any: its replica was stopped and the proxy
-    moved it to another (README "Deploy"). Its widgets then hold the user's view, and the page switch
-    that follows carries no query string. Streamlit has no public API for this (a key is mapped to its
-    widget only once the widget is drawn), so its run context is read; if that moves, nothing is known
-    and the filters come from the address as on any first run."""
+# Why widgets are bound this way: Streamlit forgets a widget's state on any run that does not draw it
+# (a page without that filter), and a widget keyed alike on two pages is two widgets. So the canonical
+# Filters object is the only memory: before a widget is drawn its value is set from it, and a change the
+# user makes is copied back into it by the widget's callback, which runs before the page does.
+
+
+def _sent_by_browser() -> dict:
+    """The widget values the browser sent with this run, by widget key, as sent (labels).
+
+    On a session's first run only a browser that reconnected to a new server session sends any: its
+    replica stopped and the proxy moved it to another (README "Deploy"). Its widgets then hold the user's
+    view, and the page switch that may come with that run carries no query string. Streamlit has no
+    public API for this (a key is mapped to its widget only once the widget is drawn), so its run
+    context is read; if that moves, nothing is known and the filters come from the address as on any
+    first run."""
     try:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-        ids = list(get_script_run_ctx().session_state._state._new_widget_state.keys())
+        states = get_script_run_ctx().session_state._state._new_widget_state.states
+        return {
+            str(widget_id).rsplit("-", 1)[-1]: state.value
+            for widget_id, state in states.items()
+            if str(widget_id).startswith("$$ID-") and hasattr(state.value, "WhichOneof")
+        }
     except Exception:
-        return set()
-    return {widget_id.rsplit("-", 1)[-1] for widget_id in ids if str(widget_id).startswith("$$ID-")}
+        return {}
 
 
-def _seed(widget_key: str, value) -> None:
-    if widget_key in st.session_state.get(RESUMED, ()):
-        return  # a reconnected browser's own value stands (see _sent_by_browser)
-    if widget_key not in st.session_state:
-        st.session_state[widget_key] = value
+def _resumed(widget_key: str, options, label):
+    """A reconnected browser's value for this widget, as options (None when there is none)."""
+    if not st.session_state.get(RESUMED):
+        return None
+    sent = _sent_by_browser().get(widget_key)
+    kind = sent.WhichOneof("value") if sent is not None else None
+    by_label = {str(label(option)): option for option in options}
+    if kind == "string_array_value":
+        return [by_label[text] for text in sent.string_array_value.data if text in by_label]
+    if kind == "string_value":
+        return by_label.get(sent.string_value)
+    return None
+
+
+def _bind(widget_key: str, value, options=(), label=str) -> dict:
+    """Set the widget's value from the canonical filters (or, on a reconnected browser's first run, from
+    the value the browser kept, adopted into the filters); returns the arguments to draw it with."""
+    resumed = _resumed(widget_key, options, label)
+    st.session_state[widget_key] = value if resumed is None else resumed
+    if resumed is not None:
+        _adopt(widget_key)
+    return {"key": widget_key, "on_change": _adopt, "args": (widget_key,)}
+
+
+def _adopt(widget_key: str) -> None:
+    value = st.session_state.get(widget_key)
+    if widget_key == "w_region":
+        _set(regions=tuple(value or ()))
+    elif widget_key == "w_type":
+        _set(institution_types=tuple(value or ()))
+    elif widget_key == "w_indicator":
+        _set(indicator=value)
+    elif widget_key == "w_age":
+        _set(age=value)
+    elif widget_key == "w_year":
+        latest = st.session_state.get(_LATEST_YEAR)
+        _set(year=None if value == latest else value)
+    elif widget_key == "w_la":
+        _set(local_authority=value)
+    elif widget_key == "w_ca":
+        default = st.session_state.get(_DEFAULT_CA)
+        _set(combined_authority=None if value == default else value)
+
+
+_LATEST_YEAR = "_latest_year_shown"
+_DEFAULT_CA = "_default_ca_shown"
 
 
 def region_filter(container=st.sidebar) -> tuple[str, ...]:
     names = data.region_names()
-    _seed("w_region", list(current().regions))
     chosen = container.multiselect(
         "Regions",
         list(names),
         format_func=names.get,
-        key="w_region",
         placeholder="All 9 regions",
         help="Leave empty for all regions. Kept as you move between pages.",
+        **_bind("w_region", [code for code in current().regions if code in names], names, names.get),
     )
-    _set(regions=tuple(chosen))
     return tuple(chosen)
 
 
 def type_filter(container=st.sidebar) -> tuple[str, ...]:
-    labels = state.INSTITUTION_TYPE_LABELS
-    _seed("w_type", list(current().institution_types))
+    labels = selection.INSTITUTION_TYPE_LABELS
     chosen = container.multiselect(
         "Institution types",
         list(labels),
         format_func=labels.get,
-        key="w_type",
         placeholder="All types",
         help="Used by the Quality Mark, member, gaps and institution pages.",
+        **_bind("w_type", [code for code in current().institution_types if code in labels], labels, labels.get),
     )
-    _set(institution_types=tuple(chosen))
     return tuple(chosen)
 
 
 def indicator_filter(container=st.sidebar) -> tuple[str, str]:
     """Indicator and age group; returns (indicator_code, family)."""
     families = indicator_families()
-    f = current()
-    _seed("w_indicator", f.indicator if f.indicator in families else families[0])
+    chosen = current()
     family = container.selectbox(
         "Indicator",
         families,
         format_func=lambda c: FAMILY_LABELS.get(c, c),
-        key="w_indicator",
+        **_bind(
+            "w_indicator",
+            chosen.indicator if chosen.indicator in families else families[0],
+            families,
+            lambda c: FAMILY_LABELS.get(c, c),
+        ),
     )
-    is_care_leaver = family.startswith("cl_")
-    _seed("w_age", f.age)
-    age = container.radio(
+    container.radio(
         "Care leavers' age",
-        list(state.AGE_GROUPS),
-        format_func=lambda a: state.AGE_GROUPS[a] + " years",
-        key="w_age",
+        list(selection.AGE_GROUPS),
+        format_func=lambda a: selection.AGE_GROUPS[a] + " years",
         horizontal=True,
-        disabled=not is_care_leaver,
+        disabled=not family.startswith("cl_"),
         help="Applies to care-leaver indicators only.",
+        **_bind("w_age", chosen.age, selection.AGE_GROUPS, lambda a: selection.AGE_GROUPS[a] + " years"),
     )
-    _set(indicator=family, age=age)
     return current().indicator_code(), family
 
 
 def year_filter(indicator_code: str, container=st.sidebar) -> int:
+    """The year to show. A chosen year the indicator does not publish is shown as the latest, with a note,
+    and stays chosen for the indicators that publish it."""
     years = data.available_years(indicator_code)
     if not years:
         return 0
-    f = current()
-    if f.year is not None and f.year not in years:
-        container.info(f"{f.year} is not published for this indicator: showing {years[-1]}, the latest year.")
-        _set(year=None)
-        st.session_state.pop("w_year", None)
-    _seed("w_year", current().year or years[-1])
+    wanted = current().year
+    shown = wanted if wanted in years else years[-1]
+    if wanted is not None and wanted not in years:
+        container.info(f"{wanted} is not published for this indicator: showing {years[-1]}, the latest year.")
+    st.session_state[_LATEST_YEAR] = years[-1]
     label = "Year" if indicator_code.startswith("ks4") else "Year (ending 31 March)"
+
+    def year_label(y: int) -> str:
+        return f"{y - 1}/{str(y)[2:]}" if indicator_code.startswith("ks4") else str(y)
+
     year = container.selectbox(
-        label,
-        list(reversed(years)),
-        key="w_year",
-        format_func=lambda y: f"{y - 1}/{str(y)[2:]}" if indicator_code.startswith("ks4") else str(y),
+        label, list(reversed(years)), format_func=year_label, **_bind("w_year", shown, years, year_label)
     )
-    _set(year=None if year == years[-1] else year)
     return int(year)
 
 
 def combined_authority_filter(options: dict[str, str], default: str, container=st) -> str:
-    f = current()
-    _seed("w_ca", f.combined_authority if f.combined_authority in options else default)
-    ca = container.selectbox("Combined authority", list(options), format_func=options.get, key="w_ca")
-    _set(combined_authority=None if ca == default else ca)
-    return ca
+    wanted = current().combined_authority
+    st.session_state[_DEFAULT_CA] = default
+    return container.selectbox(
+        "Combined authority",
+        list(options),
+        format_func=options.get,
+        **_bind("w_ca", wanted if wanted in options else default, options, options.get),
+    )
+
+
+def local_authority_filter(options: dict[str, str], aliases: dict[str, str], container=st) -> str | None:
+    """One local authority, found by typing part of its name; None until one is chosen. `aliases` maps
+    an older code of the same area (e.g. from an old link) to the code `options` lists it under."""
+    chosen = aliases.get(current().local_authority or "", current().local_authority)
+    return container.selectbox(
+        "Local authority",
+        list(options),
+        format_func=options.get,
+        placeholder="Type part of a name, e.g. Salford",
+        help="Any upper-tier authority in England, current or abolished. Kept as you move between pages.",
+        **_bind("w_la", chosen if chosen in options else None, options, options.get),
+    )
 
 
 def write_url() -> None:
     """Mirror the canonical filters into the URL (only when they differ, to avoid extra reruns)."""
-    wanted = state.to_query(current())
+    wanted = selection.to_query(current())
     have = _params()
     normalised = {k: (v if isinstance(v, list) else [v]) for k, v in wanted.items()}
     if have != normalised:
@@ -228,7 +298,5 @@ def apply_map_selection(event) -> bool:
     st.session_state[LAST_MAP_PICK] = picked
     if not picked or picked == sorted(current().regions):
         return False
-    # The region widget is already drawn in this run: drop its state and let the rerun seed it.
-    st.session_state.pop("w_region", None)
-    _set(regions=tuple(picked))
+    _set(regions=tuple(picked))  # the rerun draws the region widget from it
     return True

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..sources import OGL_ATTRIBUTION, ONS_ATTRIBUTION
+from nnecl_data.sources import OGL_ATTRIBUTION, ONS_ATTRIBUTION
+from nnecl_data.ui import navigation
 
 
 def header() -> None:
@@ -14,7 +15,7 @@ def header() -> None:
     )
 
 
-def footer(pages: dict) -> None:
+def footer() -> None:
     st.divider()
     st.caption(
         "Care leaver, looked-after children and key stage 4 statistics: Department for Education. "
@@ -24,7 +25,5 @@ def footer(pages: dict) -> None:
         "any sample register is fictional and flagged."
     )
     cols = st.columns(3)
-    if "methods" in pages:
-        cols[0].page_link(pages["methods"], label="Data sources and methods", icon=":material/menu_book:")
-    if "accessibility" in pages:
-        cols[1].page_link(pages["accessibility"], label="Accessibility statement", icon=":material/accessibility:")
+    navigation.link("methods", container=cols[0])
+    navigation.link("accessibility", container=cols[1])

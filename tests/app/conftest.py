@@ -10,7 +10,7 @@ from sqlalchemy import text
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from nnecl_data import build, db
+from nnecl_data.database import build, db
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 180
@@ -38,13 +38,26 @@ def app_db(tmp_path_factory):
             os.environ[key] = value
 
 
+MAIN_SCRIPT = ROOT / "nnecl_data" / "ui" / "main.py"  # what dashboard.py serves for each visit
+
+
+def app_test() -> AppTest:
+    """The whole app, as each visit runs it."""
+    return AppTest.from_file(str(MAIN_SCRIPT), default_timeout=TIMEOUT)
+
+
+def page_path(page: str) -> str:
+    """A page file as AppTest.switch_page wants it: relative to the main script."""
+    return f"../../pages/{page}.py"
+
+
 def open_page(page: str, query: dict | None = None) -> AppTest:
     """Run the app on one page (file name under pages/ without .py) with optional URL parameters."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = app_test()
     for key, value in (query or {}).items():
         at.query_params[key] = value
     if page != "overview":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(page_path(page))
     at.run()
     return at
 

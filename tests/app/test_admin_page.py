@@ -17,9 +17,12 @@ import pytest
 from sqlalchemy import insert, select
 from streamlit.testing.v1 import AppTest
 
-from nnecl_data import build, db, imports, schema
-from nnecl_data.validate import KINDS, read_upload, validate
-from tests.app.conftest import ROOT, TIMEOUT, assert_no_exception, page_text
+from nnecl_data.database import build, db, schema
+from nnecl_data.registers import history, load, store
+from nnecl_data.registers.kinds import KINDS
+from nnecl_data.registers.upload import read_upload
+from nnecl_data.registers.validate import validate
+from tests.app.conftest import ROOT, TIMEOUT, app_test, assert_no_exception, page_path, page_text
 from tests.fixtures_bad_files import BAD_CASES, EXISTING_MEMBER, INSTITUTIONS, SOURCES, valid_csv
 
 ADMIN = "admin@example.org"
@@ -62,7 +65,7 @@ def dump(engine) -> dict[str, list[tuple]]:
 
 
 def app(user: dict | None = None, secrets: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = app_test()
     if secrets is not None:
         at.secrets = secrets
     if user is not None:
@@ -72,7 +75,7 @@ def app(user: dict | None = None, secrets: dict | None = None) -> AppTest:
 
 def admin_page() -> AppTest:
     at = app(ADMIN_USER, SECRETS).run()
-    at.switch_page("pages/admin.py").run()
+    at.switch_page(page_path("admin")).run()
     assert_no_exception(at)
     return at
 
@@ -103,12 +106,12 @@ def table_rows(engine, kind) -> list[dict]:
 
 def normalised(kind, rows) -> list[dict]:
     table = KINDS[kind].table
-    return [{c.name: imports._norm(r[c.name], c) for c in table.columns} for r in rows]
+    return [{c.name: store.column_value(r[c.name], c) for c in table.columns} for r in rows]
 
 
 def expected_rows(engine, kind, data: bytes) -> list[dict]:
     with engine.connect() as conn:
-        ref = imports.load_reference(conn)
+        ref = store.load_reference(conn)
     result = validate(kind, read_upload(f"{kind}.csv", data), reference=ref)
     assert result.ok, [str(e) for e in result.errors]
     return sorted(result.rows, key=lambda r: r[KINDS[kind].key])
@@ -123,7 +126,7 @@ def test_no_auth_configured_means_no_admin_area(admin_db):
     assert_no_exception(at)
     assert not any(p.endswith("admin.py") for p in nav_pages(at))
     with pytest.raises(ValueError):  # not a page of this app for this session
-        at.switch_page("pages/admin.py")
+        at.switch_page(page_path("admin"))
     assert not [b for b in at.button if b.label in ("Sign in", "Sign out")]
     # A user st.user might report on some hosts is ignored without [auth].
     at = app(ADMIN_USER, no_auth).run()
@@ -151,7 +154,7 @@ def test_signed_in_non_admin_is_refused(admin_db):
     assert_no_exception(at)
     assert not any(p.endswith("admin.py") for p in nav_pages(at))
     with pytest.raises(ValueError):
-        at.switch_page("pages/admin.py")
+        at.switch_page(page_path("admin"))
     assert "no admin access" in "\n".join(c.value for c in at.sidebar.caption)
     assert "Sign out" in [b.label for b in at.sidebar.button]
     alone = AppTest.from_file(str(ROOT / "pages" / "admin.py"), default_timeout=TIMEOUT)
@@ -161,7 +164,7 @@ def test_signed_in_non_admin_is_refused(admin_db):
     assert not alone.file_uploader
     assert any("does not have admin access" in e.value for e in alone.error)
     # Same address, but the provider says it is not verified.
-    unverified = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    unverified = app_test()
     unverified.secrets, unverified.user = SECRETS, {**ADMIN_USER, "email_verified": False}
     unverified.run()
     assert not any(p.endswith("admin.py") for p in nav_pages(unverified))
@@ -189,7 +192,7 @@ def test_valid_upload_previews_and_applies(admin_db, kind):
     at = admin_page()
     upload(at, kind, f"{kind}_a.csv", data_a)
     before = dump(admin_db)
-    plan = imports.plan_import(admin_db, kind, f"{kind}_a.csv", data_a)
+    plan = load.plan_import(admin_db, kind, f"{kind}_a.csv", data_a)
     assert plan.ok
     assert any("The file is valid" in s.value for s in at.success), page_text(at)
     assert dump(admin_db) == before  # the preview changes nothing
@@ -197,15 +200,15 @@ def test_valid_upload_previews_and_applies(admin_db, kind):
     at = confirm.click().run()
     assert_no_exception(at)
     assert normalised(kind, table_rows(admin_db, kind)) == normalised(kind, expected_rows(admin_db, kind, data_a))
-    history = imports.load_history(admin_db)
-    assert list(history["loaded_by"]) == [ADMIN] and list(history["file_name"]) == [f"{kind}_a.csv"]
+    loads = history.load_history(admin_db)
+    assert list(loads["loaded_by"]) == [ADMIN] and list(loads["file_name"]) == [f"{kind}_a.csv"]
     assert any(s.value == "Done." for s in at.success)
     assert len(at.file_uploader) == 1 and not at.file_uploader[0].value  # the uploader starts empty again
 
     # Version b: the preview lists the added, changed (old -> new) and removed rows.
     upload(at, kind, f"{kind}_b.csv", data_b)
     key = KINDS[kind].key
-    plan_b = imports.plan_import(admin_db, kind, f"{kind}_b.csv", data_b)
+    plan_b = load.plan_import(admin_db, kind, f"{kind}_b.csv", data_b)
     assert plan_b.added and plan_b.changed and plan_b.removed
     values = [df.value for df in at.dataframe]
     (changed,) = [v for v in values if "Change" in v.columns]
@@ -277,7 +280,7 @@ def test_file_name_with_markup_is_shown_as_text(admin_db):
     assert any(name in t.value for t in at.text)
     assert not any("<img" in m.value or "**bold**" in m.value for m in (*at.markdown, *at.caption, *at.success))
     at.button(key="admin_confirm").click().run()
-    assert list(imports.load_history(admin_db)["file_name"]) == [name]
+    assert list(history.load_history(admin_db)["file_name"]) == [name]
     assert any(name in t.value for t in at.text)  # the confirmation names the file as text
 
 
@@ -295,11 +298,11 @@ def test_rollback_through_the_page_restores_the_previous_state(admin_db):
     upload(at, kind, "awards_b.csv", valid_csv(kind, "b"))
     at.button(key="admin_confirm").click().run()
     assert_no_exception(at)
-    history = imports.load_history(admin_db)
-    assert list(history["load_id"]) == [2, 1]
+    loads = history.load_history(admin_db)
+    assert list(loads["load_id"]) == [2, 1]
     shown = next(df.value for df in at.dataframe if "File SHA-256" in df.value.columns)
     assert list(shown["Load"]) == [2, 1] and list(shown["Loaded by"]) == [ADMIN, ADMIN]
-    assert set(shown["File SHA-256"]) == set(history["file_sha256"])
+    assert set(shown["File SHA-256"]) == set(loads["file_sha256"])
 
     picker = at.selectbox(key="admin_rollback_load")
     assert len(picker.options) == 1 and picker.value == 2  # only the latest load of a register
@@ -311,8 +314,8 @@ def test_rollback_through_the_page_restores_the_previous_state(admin_db):
     at.checkbox(key="admin_rollback_sure_1").check().run()
     at.button(key="admin_rollback").click().run()
     assert _without_log(dump(admin_db)) == _without_log(original)
-    history = imports.load_history(admin_db)
-    assert list(history["rolled_back_by"]) == [ADMIN, ADMIN]
+    loads = history.load_history(admin_db)
+    assert list(loads["rolled_back_by"]) == [ADMIN, ADMIN]
     shown = next(df.value for df in at.dataframe if "File SHA-256" in df.value.columns)
     assert all(v for v in shown["Rolled back at (UTC)"])
     assert "every load has been rolled back" in page_text(at)
@@ -332,4 +335,4 @@ def test_sample_register_load_and_remove(admin_db):
     at.button(key="admin_sample_remove").click().run()
     with admin_db.connect() as conn:
         assert not conn.execute(select(schema.memberships).where(schema.memberships.c.is_sample.is_(True))).all()
-    assert list(imports.load_history(admin_db)["loaded_by"]) == [ADMIN, ADMIN]
+    assert list(history.load_history(admin_db)["loaded_by"]) == [ADMIN, ADMIN]

@@ -55,7 +55,7 @@ def test_coverage_counts_equal_the_database(app_db):
     for region in ("E12000002", "E12000007"):
         row = table[table["Code"] == region].iloc[0]
         assert row["Institutions in register"] == scalar(app_db, INSTITUTIONS, region=region)
-        assert row["Holding a current award"] == scalar(app_db, HOLDING, region=region, year=year)
+        assert row["With a current award"] == scalar(app_db, HOLDING, region=region, year=year)
 
 
 def test_headline_names_exactly_the_flagged_regions(app_db):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from nnecl_data import wording
 from tests.app.conftest import assert_no_exception, open_page, page_text, scalar, url_values
 
 LAPSED = """SELECT count(*) FROM (
@@ -99,7 +100,7 @@ def test_status_filter_lists_lapsed_awards_only(app_db):
     assert expected > 0  # the check below would be empty otherwise
     assert (0 if listing is None else len(listing)) == expected
     if listing is not None:
-        assert set(listing["Quality Mark status today"]) == {"Lapsed (no renewal recorded here)"}
+        assert set(listing["Quality Mark status today"]) == {wording.STATUS_LABELS["lapsed"]}
 
 
 def test_membership_is_not_offered_without_a_real_register(app_db):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from nnecl_data import imports
+from nnecl_data.registers import sample_register
 from tests.app.conftest import assert_no_exception, open_page, page_text, scalar
 
 CURRENT = 'SELECT count(*) FROM memberships WHERE "left" IS NULL'
@@ -30,12 +30,12 @@ def _flagged(at) -> bool:
 def sample_loaded(app_db):
     """The fictional sample register loaded into the app's database for one test, then removed."""
     assert scalar(app_db, "SELECT count(*) FROM memberships") == 0
-    imports.load_sample(app_db, user="test-members-page")
+    sample_register.load_sample(app_db, user="test-members-page")
     st.cache_data.clear()
     try:
         yield
     finally:
-        imports.remove_sample(app_db, user="test-members-page")
+        sample_register.remove_sample(app_db, user="test-members-page")
         st.cache_data.clear()
     assert scalar(app_db, "SELECT count(*) FROM memberships") == 0
 
@@ -47,7 +47,7 @@ def test_without_a_register_the_page_explains_how_to_load_one(app_db):
     info = " ".join(i.value for i in at.info)
     assert "No member register is loaded" in info and "not public" in info
     assert "python -m nnecl_data import members FILE" in info
-    assert "nnecl_data/templates/members.csv" in info and "python -m nnecl_data sample load" in info
+    assert "nnecl_data/registers/templates/members.csv" in info and "python -m nnecl_data sample load" in info
     statement = scalar(app_db, "SELECT statement FROM facts WHERE fact_id='nnecl_members_over_100'")
     text = page_text(at)
     assert statement in text and "more than 100 member organisations" in text

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 import streamlit as st
 
-from nnecl_data import build, db
+from nnecl_data.database import build, db
 from tests.app.conftest import ROOT, assert_no_exception, open_page, page_text
 
 FRIENDLY = "cannot read its database"

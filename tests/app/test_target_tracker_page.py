@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from sqlalchemy import text
 
-from nnecl_data import provision
+from nnecl_data.database import provision
 from tests.app.conftest import assert_no_exception, open_page, page_text, scalar, url_values
 
 YEAR = dt.date.today().year
@@ -104,8 +104,10 @@ def second_target(app_db):
     with app_db.begin() as conn:
         conn.execute(
             text(
-                """INSERT INTO targets VALUES ('test_lcr', 'combined_authority', :c, 'Liverpool City Region',
-                   'university general_fe_college', 'Test scope', 2030, 'Test target',
+                """INSERT INTO targets (target_id, scope_type, scope_code, scope_name, in_scope_types,
+                   in_scope_definition, deadline_year, description, kind, wording, source_id)
+                   VALUES ('test_lcr', 'combined_authority', :c, 'Liverpool City Region',
+                   'university general_fe_college', 'Test scope', 2030, 'Test target', 'target', '',
                    'nnecl_russell_group_response')"""
             ),
             {"c": LCR},
@@ -142,7 +144,8 @@ def test_a_combined_authority_without_a_target_falls_back_with_a_note(app_db):
     assert_no_exception(at)
     assert "No Quality Mark target is recorded" in " ".join(i.value for i in at.info)
     assert at.sidebar.selectbox(key="w_ca").value == GM
-    assert url_values(at, "ca") == []
+    # The choice is kept, untouched, for the pages that offer it (the evidence pack does).
+    assert url_values(at, "ca") == [LCR]
 
 
 def test_bad_link_parameters_are_ignored_with_a_note(app_db):

@@ -21,15 +21,31 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# Every page a visitor can open (the admin page needs a sign-in), by its address.
+PAGES = [
+    "",
+    "outcomes",
+    "quality_mark",
+    "members",
+    "target_tracker",
+    "gaps",
+    "local_authority?la=E06000017",
+    "evidence_pack",
+    "institutions",
+    "partnerships",
+    "methods",
+    "accessibility",
+]
 DESKTOP = {"width": 1400, "height": 1000}
 MOBILE = {"width": 390, "height": 844}
+FOOTER_MARK = "any sample register is fictional and flagged"  # the footer, drawn last in every run
 
 
 def settle(page, timeout_ms: int = 60000) -> None:
     """A run has finished when the footer (drawn last) is there and no run is in progress."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout_ms)
     page.wait_for_function(
-        """() => (document.body.innerText.includes('Accessibility statement')
+        f"""() => (document.querySelector('[data-testid="stMain"]').innerText.includes({FOOTER_MARK!r})
                 || document.querySelector('[data-testid="stException"]'))
                && !document.querySelector('[data-testid="stStatusWidget"]')""",
         timeout=timeout_ms,

@@ -4,92 +4,15 @@ sizes, and filters carried across pages and through a copied link."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.browser.shoot import ARGS, CHROMIUM, DESKTOP, MOBILE, exceptions, settle
+from tests.browser.shoot import DESKTOP, MOBILE, PAGES, exceptions, settle
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = [
-    "",
-    "outcomes",
-    "quality_mark",
-    "members",
-    "target_tracker",
-    "gaps",
-    "institutions",
-    "partnerships",
-    "methods",
-    "accessibility",
-]
 SHOTS = Path(os.environ.get("NNECL_SCREENSHOT_DIR", "/tmp/nnecl-screenshots"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`streamlit run dashboard.py` on a fresh data folder: the first page load builds the database."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    pytest.importorskip("playwright")
-    port = _free_port()
-    env = {**os.environ, "NNECL_DATA_DIR": str(tmp_path_factory.mktemp("browserdata"))}
-    env.pop("NNECL_DATABASE_URL", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the app did not start")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])
@@ -158,3 +81,47 @@ def test_clicking_a_region_on_the_map_selects_it(server, browser):
     main = page.inner_text('[data-testid="stMain"]')
     assert "in the North East" in main and "Gateshead" in main
     page.context.close()
+
+
+def test_typing_part_of_a_name_finds_the_authority_and_the_choice_survives_page_moves(server, browser):
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{server}/local_authority")
+    settle(page)
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input').first.click()
+    page.keyboard.type("salf")
+    page.wait_for_selector('[role="option"]', timeout=10_000)
+    assert page.locator('[role="option"]').all_inner_texts()[0] == "Salford · North West"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.location.search.includes('la=E08000006')", timeout=30_000)
+    settle(page)
+    main = page.inner_text('[data-testid="stMain"]')
+    assert "Its statistical neighbours" in main and "Rochdale" in main  # one of Salford's 10 (May 2025)
+    page.get_by_role("link", name="Regional outcomes").click()
+    page.wait_for_url("**/outcomes**")
+    settle(page)
+    page.get_by_role("link", name="Local authority").click()
+    page.wait_for_url("**/local_authority**")
+    settle(page)
+    assert "Salford is an upper-tier local authority" in page.inner_text('[data-testid="stMain"]')
+    page.goto(f"{server}/local_authority?la=not-a-code")
+    settle(page)
+    assert "Ignored local authority" in page.inner_text('[data-testid="stMain"]')
+    page.context.close()
+def test_all_data_downloads_as_one_archive_from_data_and_methods(server, browser):
+    import csv
+    import io
+    import zipfile
+
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server}/methods")
+    settle(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download all data (ZIP of CSV files)").click()
+    assert re.fullmatch(r"nnecl-dashboard-all-data-[0-9a-f]{12}\.zip", download.value.suggested_filename)
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = set(archive.namelist())
+        outcomes = list(csv.DictReader(io.StringIO(archive.read("outcomes.csv").decode("utf-8-sig"))))
+    assert {"README.txt", "data-dictionary.csv", "outcomes.csv", "sources.csv", "facts.csv"} <= names
+    assert len(outcomes) > 20_000 and all(not r["value"] for r in outcomes if r["status"])
+    context.close()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nnecl_data import geo, maps
+from nnecl_data import geo
+from nnecl_data.charts import maps
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from nnecl_data import schema
+from nnecl_data.database import schema
 
 # breakdown text in the EES files -> the indicator it feeds (independent copy of the mapping)
 BREAKDOWNS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nnecl_data import db
+from nnecl_data.database import db
 from nnecl_data.ui import access
 from nnecl_data.ui.access import is_admin, login_provider
 

@@ -1,13 +1,13 @@
 """The benchmark's helpers: statistics and the synthetic data generator (the benchmark itself is not
-part of the test suite: python -m nnecl_data.bench)."""
+part of the test suite: python -m bench)."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
 
-from nnecl_data import db, queries, schema
-from nnecl_data.bench import stats, synthetic
+from bench import stats, synthetic
+from nnecl_data.database import db, queries, schema
 
 
 def test_percentile_interpolates_between_ranks():

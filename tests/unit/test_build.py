@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from nnecl_data import build, schema, seed_io
+from nnecl_data.database import build, schema, seed_io
 
 
 def _small_seed(seed_dir):
@@ -191,7 +191,7 @@ def test_build_keeps_an_imported_register(engine, tmp_path):
 
 
 def test_every_import_kind_is_a_table_the_build_keeps():
-    from nnecl_data.validate import KINDS
+    from nnecl_data.registers.kinds import KINDS
 
     assert {kind.table.name for kind in KINDS.values()} == set(build.IMPORTABLE_TABLES)
 
@@ -218,3 +218,64 @@ def test_build_refuses_a_database_with_columns_the_schema_dropped(engine, tmp_pa
         conn.execute(text("ALTER TABLE facts ADD COLUMN old_column VARCHAR(10)"))
     with pytest.raises(build.SchemaMismatch, match="old_column"):
         build.build(engine, seed_dir=tmp_path)
+
+
+def _london_recommendation() -> dict:
+    return {
+        "target_id": "london_recommended",
+        "scope_type": "region",
+        "scope_code": "E12000007",
+        "scope_name": "London",
+        "in_scope_types": "university",
+        "in_scope_definition": "d",
+        "deadline_year": "",
+        "description": "A recommendation with no deadline.",
+        "kind": "recommendation",
+        "wording": "all London universities should work with NNECL",
+        "source_id": "s1",
+    }
+
+
+def test_a_recommendation_without_a_deadline_loads_with_no_deadline(engine, tmp_path):
+    from sqlalchemy import text
+
+    _small_seed(tmp_path)
+    seed_io.write_seed("targets", pd.DataFrame([_london_recommendation()]), seed_dir=tmp_path)
+    build.build(engine, seed_dir=tmp_path)
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT deadline_year, kind, wording FROM targets")).one()
+    assert row.deadline_year is None
+    assert row.kind == "recommendation" and row.wording == "all London universities should work with NNECL"
+
+
+def test_targets_refuse_a_kind_the_schema_does_not_know(engine, tmp_path):
+    _small_seed(tmp_path)
+    build.build(engine, seed_dir=tmp_path)
+    row = {k: v for k, v in _london_recommendation().items() if k != "deadline_year"} | {"kind": "adopted?"}
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(insert(schema.targets).values(**row))
+
+
+def test_build_lets_a_database_that_required_deadlines_take_a_target_without_one(engine, tmp_path):
+    """A database built when every target needed a deadline (NOT NULL) still rebuilds with London's."""
+    from sqlalchemy import inspect, text
+
+    _small_seed(tmp_path)
+    build.build(engine, seed_dir=tmp_path)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE targets"))
+        conn.execute(
+            text(
+                "CREATE TABLE targets (target_id VARCHAR(80) PRIMARY KEY, scope_type VARCHAR(30) NOT NULL, "
+                "scope_code VARCHAR(9) NOT NULL, scope_name VARCHAR(200) NOT NULL, "
+                "in_scope_types VARCHAR(200) NOT NULL, in_scope_definition TEXT NOT NULL, "
+                "deadline_year INTEGER NOT NULL, description TEXT NOT NULL, "
+                "source_id VARCHAR(80) NOT NULL REFERENCES sources (source_id))"
+            )
+        )
+    seed_io.write_seed("targets", pd.DataFrame([_london_recommendation()]), seed_dir=tmp_path)
+    build.build(engine, seed_dir=tmp_path)
+    columns = {c["name"]: c for c in inspect(engine).get_columns("targets")}
+    assert columns["deadline_year"]["nullable"] and {"kind", "wording"} <= set(columns)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT deadline_year FROM targets")).scalar_one() is None

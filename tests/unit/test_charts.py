@@ -1,4 +1,4 @@
-"""Chart builders (nnecl_data.charts, charts_gaps) and the page's cached specs (ui.chart_specs).
+"""Chart builders (nnecl_data.charts.builders, gap_charts) and the page's cached specs (ui.chart_specs).
 
 Every builder is checked against the Vega-Lite schema here, because the app builds its charts with
 Altair's validation switched off (it only checks, it never changes the output)."""
@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nnecl_data import charts, charts_gaps
+from nnecl_data.charts import builders, gap_charts
 from nnecl_data.ui import chart_specs
 
 STATUS_ORDER = ["Accredited", "Lapsed"]
@@ -42,44 +42,77 @@ def series() -> pd.DataFrame:
 
 
 BUILDS = {
-    "ranked_bars": lambda: charts.ranked_bars(
-        regions(), title="NEET", value_label="NEET", unit="percent", polarity="lower_better", england=40.0,
+    "ranked_bars": lambda: builders.ranked_bars(
+        regions(),
+        title="NEET",
+        value_label="NEET",
+        unit="percent",
+        polarity="lower_better",
+        england=40.0,
         highlight=["E12000001"],
     ),
-    "trend_lines": lambda: charts.trend_lines(
+    "trend_lines": lambda: builders.trend_lines(
         series(), title="NEET over time", value_label="NEET", unit="percent", highlight=["E12000001"]
     ),
-    "grouped_status_bars": lambda: charts.grouped_status_bars(
+    "grouped_status_bars": lambda: builders.grouped_status_bars(
         pd.DataFrame({"Region": ["North East", "North East"], "Status": STATUS_ORDER, "Institutions": [3, 1]}),
-        category="Region", status="Status", count="Institutions", title="Status by region",
-        status_order=STATUS_ORDER, status_colours=COLOURS,
+        category="Region",
+        status="Status",
+        count="Institutions",
+        title="Status by region",
+        status_order=STATUS_ORDER,
+        status_colours=COLOURS,
     ),
-    "simple_bars": lambda: charts.simple_bars(
+    "simple_bars": lambda: builders.simple_bars(
         pd.DataFrame({"Region": ["North East", "London"], "n": [3, 5]}),
-        category="Region", value="n", title="Counts", x_title="Institutions",
+        category="Region",
+        value="n",
+        title="Counts",
+        x_title="Institutions",
     ),
-    "timeline_bars": lambda: charts.timeline_bars(
+    "timeline_bars": lambda: builders.timeline_bars(
         pd.DataFrame({"award_year": [2021, 2022], "awards": [4, 6], "status": STATUS_ORDER}),
-        year="award_year", count="awards", status="status", title="Awards by year",
-        status_order=STATUS_ORDER, status_colours=COLOURS,
+        year="award_year",
+        count="awards",
+        status="status",
+        title="Awards by year",
+        status_order=STATUS_ORDER,
+        status_colours=COLOURS,
     ),
-    "benchmark_bars": lambda: charts.benchmark_bars(
+    "benchmark_bars": lambda: builders.benchmark_bars(
         pd.DataFrame({"geography_name": ["North East", "London"], "value": [2.5, 4.0]}),
-        category="geography_name", value="value", title="Members per 100", x_title="Members", benchmark=3.1,
+        category="geography_name",
+        value="value",
+        title="Members per 100",
+        x_title="Members",
+        benchmark=3.1,
     ),
-    "target_projection": lambda: charts.target_projection(
+    "target_projection": lambda: builders.target_projection(
         pd.DataFrame({"year": [2024, 2025, 2026, 2027], "institutions": [5, 7, 9, 11], "series": ["Held"] * 4}),
-        year="year", value="institutions", series="series", target=32, deadline=2027, title="Target",
+        year="year",
+        value="institutions",
+        series="series",
+        target=32,
+        deadline=2027,
+        title="Target",
         y_title="Institutions",
     ),
-    "stacked_bars": lambda: charts.stacked_bars(
+    "stacked_bars": lambda: builders.stacked_bars(
         pd.DataFrame({"Region": ["North East", "North East"], "Type": ["College", "University"], "n": [2, 1]}),
-        category="Region", stack="Type", count="n", title="Members", stack_order=["College", "University"],
-        colours=COLOURS, legend_title="Type", x_title="Members",
+        category="Region",
+        stack="Type",
+        count="n",
+        title="Members",
+        stack_order=["College", "University"],
+        colours=COLOURS,
+        legend_title="Type",
+        x_title="Members",
     ),
-    "gap_coverage_scatter": lambda: charts_gaps.gap_coverage_scatter(
+    "gap_coverage_scatter": lambda: gap_charts.gap_coverage_scatter(
         pd.DataFrame({"Region": ["North East", "London"], "coverage": [2.0, 0.5], "gap": [4.0, -6.0]}),
-        title="Gap against coverage", gap_title="NEET gap (points)", england_coverage=1.3,
+        title="Gap against coverage",
+        gap_title="NEET gap (points)",
+        england_coverage=1.3,
         description="Scatter chart of two regions.",
     ),
 }
@@ -127,7 +160,7 @@ def test_records_are_plain_json_values():
             "s": pd.array(["a", pd.NA], dtype="string"),
         }
     )
-    rows = charts.records(df)
+    rows = builders.records(df)
     assert rows == [
         {"n": 1, "x": 1.5, "when": "2025-03-31T00:00:00", "day": "2024-01-02", "s": "a"},
         {"n": 2, "x": None, "when": None, "day": None, "s": None},
@@ -150,7 +183,7 @@ def test_cached_wrapper_rebuilds_only_for_new_inputs():
 
     def builder(df, *, title):
         calls.append(title)
-        return charts.simple_bars(df, category="Region", value="n", title=title, x_title="n")
+        return builders.simple_bars(df, category="Region", value="n", title=title, x_title="n")
 
     wrapped = chart_specs.cached(builder)
     frame = pd.DataFrame({"Region": ["North East", "London"], "n": [3, 5]})
@@ -187,3 +220,13 @@ def test_england_is_a_labelled_rule_on_bar_charts():
     assert _layer_rows(spec, "rule") == [{"benchmark": 40.0, "text": "England 40%"}]
     spec = BUILDS["benchmark_bars"]().to_dict()
     assert _layer_rows(spec, "rule") == [{"benchmark": 3.1, "text": "England 3.1"}]
+
+
+def test_gap_scatter_has_england_lines_and_a_description():
+    points = pd.DataFrame({"Region": ["North", "South"], "coverage": [2.0, 8.0], "gap": [4.0, -1.0]})
+    chart = gap_charts.gap_coverage_scatter(
+        points, title="t", gap_title="Gap", england_coverage=5.0, description="Scatter of two regions."
+    )
+    spec = chart.to_dict()
+    assert spec["description"] == "Scatter of two regions."
+    assert len(spec["layer"]) == 5  # zero line, points, labels, England coverage rule and its label

@@ -6,8 +6,8 @@ import shutil
 
 from sqlalchemy import create_engine, text
 
-from nnecl_data import db
 from nnecl_data.__main__ import main
+from nnecl_data.database import db
 
 
 def _copies(built, folder, *names):

@@ -6,7 +6,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from nnecl_data.validate import DEFAULT_MAX_BYTES
+from nnecl_data.registers.upload import DEFAULT_MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -30,7 +30,7 @@ def test_no_usage_statistics_and_headless():
 def test_upload_cap_matches_the_validators_cap():
     # Streamlit's maxUploadSize is in megabytes (MiB); validate refuses anything above DEFAULT_MAX_BYTES.
     assert CONFIG["server"]["maxUploadSize"] * 1024 * 1024 == DEFAULT_MAX_BYTES
-    from nnecl_data.ui import admin_views
+    from nnecl_data.ui.views import admin as admin_views
 
     assert CONFIG["server"]["maxUploadSize"] == admin_views.MAX_UPLOAD_MB
 

@@ -7,8 +7,12 @@ from nnecl_data import export
 
 
 def test_formula_cells_are_neutralised_but_numbers_are_not():
-    df = pd.DataFrame({"name": ["=HYPERLINK(\"http://x\",\"y\")", "+SUM(A1)", "@cmd", "-2+3", "Bury"],
-                       "gap": [-4.0, 1.0, 0.0, -1.0, 2.0]})
+    df = pd.DataFrame(
+        {
+            "name": ['=HYPERLINK("http://x","y")', "+SUM(A1)", "@cmd", "-2+3", "Bury"],
+            "gap": [-4.0, 1.0, 0.0, -1.0, 2.0],
+        }
+    )
     text = export.to_csv_bytes(df).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+SUM" in text and "'@cmd" in text and "'-2+3" in text
     assert "\nBury,2.0" in text and ",-4.0" in text

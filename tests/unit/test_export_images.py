@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 
-from nnecl_data import charts, export
+from nnecl_data import export
+from nnecl_data.charts import builders
 
 NOTES = {
     "Title": "NEET, 19 to 21 by region",
@@ -33,7 +34,7 @@ def _frame() -> pd.DataFrame:
 
 
 def _chart():
-    return charts.ranked_bars(
+    return builders.ranked_bars(
         _frame(), title="NEET by region", value_label="NEET", unit="percent", polarity="lower_better", england=40.0
     )
 

@@ -1,9 +1,10 @@
-"""geo.py on small shapes the tests make themselves (no boundary file needed)."""
+"""nnecl_data.geo on small shapes the tests make themselves (no boundary file needed)."""
 
 from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.request
 
 import geopandas as gpd
 import pytest
@@ -52,21 +53,33 @@ def _topology() -> dict:
     }
 
 
-def test_decode_arcs_applies_delta_and_transform():
-    arcs = geo.decode_arcs(_topology())
-    assert arcs[0].tolist() == [[11.0, 50.0], [11.0, 51.0]]
-    assert arcs[1].tolist() == [[11.0, 51.0], [10.0, 51.0], [10.0, 50.0], [11.0, 50.0]]
+def _read(topology: dict) -> dict:
+    return geo.read_topojson(json.dumps(topology).encode("utf-8"))
 
 
-def test_topojson_features_stitch_and_reverse_arcs():
-    layers = geo.topojson_features(_topology())
-    left = layers["rgn"][0]["geometry"]["coordinates"][0]
-    right = layers["rgn"][1]["geometry"]["coordinates"][0]
-    assert left == [(11.0, 50.0), (11.0, 51.0), (10.0, 51.0), (10.0, 50.0), (11.0, 50.0)]
-    assert right[0] == (11.0, 51.0) and right[1] == (11.0, 50.0)  # arc 0 reversed
-    assert shapely.Polygon(left).area == pytest.approx(1.0)
-    assert shapely.Polygon(right).area == pytest.approx(1.0)
-    assert shapely.Polygon(right).bounds == (11.0, 50.0, 12.0, 51.0)
+def test_read_topojson_applies_delta_and_transform():
+    left = _read(_topology())["rgn"].geometry.iloc[0]
+    # arc 0 then arc 1, each decoded from deltas and placed by scale 0.5 and translate (10, 50)
+    assert list(left.exterior.coords) == [(11.0, 50.0), (11.0, 51.0), (10.0, 51.0), (10.0, 50.0), (11.0, 50.0)]
+
+
+def test_read_topojson_stitches_and_reverses_arcs():
+    layers = _read(_topology())
+    assert list(layers) == ["rgn", "cauth"]
+    rgn = layers["rgn"]
+    assert rgn["areacd"].tolist() == ["E12000001", "E12000002", "S12000049"]
+    left, right = rgn.geometry.iloc[0], rgn.geometry.iloc[1]
+    coords = list(right.exterior.coords)
+    assert coords[0] == (11.0, 51.0) and coords[1] == (11.0, 50.0)  # arc 0 reversed
+    assert left.area == pytest.approx(1.0) and right.area == pytest.approx(1.0)
+    assert right.bounds == (11.0, 50.0, 12.0, 51.0)
+    assert left.touches(right)  # the shared arc is one border
+    assert layers["cauth"]["start"].tolist()[1] == 2019
+
+
+def test_read_topojson_refuses_other_formats():
+    with pytest.raises(ValueError, match="not a TopoJSON"):
+        geo.read_topojson(json.dumps({"type": "FeatureCollection", "features": []}).encode("utf-8"))
 
 
 def test_load_topojson_file(tmp_path):
@@ -88,11 +101,9 @@ def test_to_topojson_round_trip():
         geometry=[square(-2.5, 53.0, 0.25), Polygon([(0, 51), (1, 51), (1, 52), (0, 51)])],
         crs=geo.WGS84,
     )
-    topo = geo.to_topojson(gdf)
-    back = geo.topojson_features(topo)["areas"]
-    assert [f["properties"]["areacd"] for f in back] == ["E1", "E2"]
-    for feature, original in zip(back, gdf.geometry, strict=True):
-        poly = shapely.geometry.shape(feature["geometry"])
+    back = _read(geo.to_topojson(gdf))["areas"]
+    assert back["areacd"].tolist() == ["E1", "E2"]
+    for poly, original in zip(back.geometry, gdf.geometry, strict=True):
         assert poly.hausdorff_distance(original) < 1e-4  # quantized to ~4 decimal places
         assert not shapely.is_ccw(poly.exterior)  # exterior clockwise, as d3-geo expects
 
@@ -210,7 +221,7 @@ def test_cli_download_offline(tmp_path, monkeypatch, capsys):
     def offline(*_args, **_kwargs):
         raise urllib.error.URLError("Name or service not known")
 
-    monkeypatch.setattr(geo.urllib.request, "urlopen", offline)
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
     assert geo.cli_download(tmp_path / "cache") == 1
     assert "offline" in capsys.readouterr().err
     assert not geo.boundaries_available(tmp_path / "cache")

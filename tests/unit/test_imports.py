@@ -11,8 +11,11 @@ import time
 import pytest
 from sqlalchemy import select
 
-from nnecl_data import imports, schema
-from nnecl_data.validate import KINDS, Reference, read_upload, validate
+from nnecl_data.database import schema
+from nnecl_data.registers import cli, history, load, sample_register, store
+from nnecl_data.registers.kinds import KINDS
+from nnecl_data.registers.upload import read_upload
+from nnecl_data.registers.validate import Reference, validate
 from tests.fixtures_bad_files import columns, setup_database, to_csv, valid_csv, valid_rows, write_bad_files
 
 KINDS_LIST = list(KINDS)
@@ -38,7 +41,7 @@ def table_rows(engine, kind) -> list[dict]:
 def expected_rows(engine, kind, data: bytes) -> list[dict]:
     """What the table must hold after importing `data`: the validated rows, sorted by key."""
     with engine.connect() as conn:
-        ref = imports.load_reference(conn)
+        ref = store.load_reference(conn)
     result = validate(kind, read_upload(f"{kind}.csv", data), reference=ref)
     assert result.ok, [str(e) for e in result.errors]
     key = KINDS[kind].key
@@ -47,7 +50,7 @@ def expected_rows(engine, kind, data: bytes) -> list[dict]:
 
 def normalised(kind, rows):
     table = KINDS[kind].table
-    return [{c.name: imports._norm(r[c.name], c) for c in table.columns} for r in rows]
+    return [{c.name: store.column_value(r[c.name], c) for c in table.columns} for r in rows]
 
 
 def log_entries(engine) -> list[dict]:
@@ -79,10 +82,10 @@ def test_valid_import_applies_and_is_logged(db, kind):
     before = table_rows(db, kind)
     data_a = valid_csv(kind, "a")
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(seconds=5)
-    plan = imports.plan_import(db, kind, f"{kind}_a.csv", data_a)
+    plan = load.plan_import(db, kind, f"{kind}_a.csv", data_a)
     assert plan.ok, [str(e) for e in plan.errors]
     assert (len(plan.added), len(plan.changed), len(plan.removed)) == EXPECTED_COUNTS[kind][0]
-    load_id = imports.apply_import(db, plan, user="alice")
+    load_id = load.apply_import(db, plan, user="alice")
 
     assert normalised(kind, table_rows(db, kind)) == normalised(kind, expected_rows(db, kind, data_a))
     (entry,) = log_entries(db)
@@ -101,22 +104,22 @@ def test_valid_import_applies_and_is_logged(db, kind):
     assert previous["table"] == KINDS[kind].table.name and len(previous["rows"]) == len(before)
 
     data_b = valid_csv(kind, "b")
-    plan_b = imports.plan_import(db, kind, f"{kind}_b.csv", data_b)
+    plan_b = load.plan_import(db, kind, f"{kind}_b.csv", data_b)
     assert (len(plan_b.added), len(plan_b.changed), len(plan_b.removed)) == EXPECTED_COUNTS[kind][1]
-    imports.apply_import(db, plan_b, user="bob")
+    load.apply_import(db, plan_b, user="bob")
     assert normalised(kind, table_rows(db, kind)) == normalised(kind, expected_rows(db, kind, data_b))
-    history = imports.load_history(db)
-    assert list(history["kind"]) == [kind, kind] and list(history["loaded_by"]) == ["bob", "alice"]
-    assert "previous_rows" not in history.columns
+    loads = history.load_history(db)
+    assert list(loads["kind"]) == [kind, kind] and list(loads["loaded_by"]) == ["bob", "alice"]
+    assert "previous_rows" not in loads.columns
 
 
 def test_cli_import_prints_summary_and_loads(db, tmp_path, capsys):
     path = tmp_path / "members.csv"
     path.write_bytes(valid_csv("members"))
-    assert imports.cli_import(db, "members", path, dry_run=False, user="cli-user") == 0
+    assert cli.cli_import(db, "members", path, dry_run=False, user="cli-user") == 0
     out = capsys.readouterr().out
     assert "2 added, 0 changed, 0 removed, 1 unchanged" in out and "Loaded as load 1" in out
-    assert imports.cli_loads(db) == 0
+    assert cli.cli_loads(db) == 0
     out = capsys.readouterr().out
     assert "members" in out and "cli-user" in out and "members.csv" in out and "current" in out
 
@@ -126,13 +129,13 @@ def test_cli_import_prints_summary_and_loads(db, tmp_path, capsys):
 
 @pytest.mark.parametrize("kind", KINDS_LIST)
 def test_bad_file_corpus_is_refused_with_located_errors_and_database_unchanged(db, kind, tmp_path, capsys):
-    imports.apply_import(db, imports.plan_import(db, kind, "start.csv", valid_csv(kind, "a")), user="setup")
+    load.apply_import(db, load.plan_import(db, kind, "start.csv", valid_csv(kind, "a")), user="setup")
     before = dump(db)
     files = write_bad_files(tmp_path, kind)
     assert len(files) >= 20
     failures = []
     for case, path in files:
-        code = imports.cli_import(db, kind, path, dry_run=False, user="tester")
+        code = cli.cli_import(db, kind, path, dry_run=False, user="tester")
         captured = capsys.readouterr()
         lines = captured.err.splitlines()
         if code != 1:
@@ -151,18 +154,18 @@ def test_bad_file_corpus_is_refused_with_located_errors_and_database_unchanged(d
 
 
 def test_apply_refuses_a_plan_with_errors(db):
-    plan = imports.plan_import(db, "members", "bad.csv", b"membership_id\nx\n")
+    plan = load.plan_import(db, "members", "bad.csv", b"membership_id\nx\n")
     assert not plan.ok
     before = dump(db)
-    with pytest.raises(imports.ImportRejected):
-        imports.apply_import(db, plan, user="x")
+    with pytest.raises(load.ImportRejected):
+        load.apply_import(db, plan, user="x")
     assert dump(db) == before
 
 
 def test_apply_revalidates_and_recounts_inside_the_lock(db):
-    stale = imports.plan_import(db, "members", "a.csv", valid_csv("members", "a"))
-    imports.apply_import(db, imports.plan_import(db, "members", "b.csv", valid_csv("members", "b")), user="x")
-    load_id = imports.apply_import(db, stale, user="y")  # counted against file b's content, not the plan's
+    stale = load.plan_import(db, "members", "a.csv", valid_csv("members", "a"))
+    load.apply_import(db, load.plan_import(db, "members", "b.csv", valid_csv("members", "b")), user="x")
+    load_id = load.apply_import(db, stale, user="y")  # counted against file b's content, not the plan's
     entry = log_entries(db)[-1]
     assert entry["load_id"] == load_id
     assert (entry["rows_added"], entry["rows_changed"], entry["rows_removed"]) == (1, 1, 1)
@@ -172,9 +175,9 @@ def test_apply_revalidates_and_recounts_inside_the_lock(db):
 
 
 def test_user_name_is_required(db):
-    plan = imports.plan_import(db, "members", "a.csv", valid_csv("members"))
+    plan = load.plan_import(db, "members", "a.csv", valid_csv("members"))
     with pytest.raises(ValueError):
-        imports.apply_import(db, plan, user="  ")
+        load.apply_import(db, plan, user="  ")
     assert log_entries(db) == []
 
 
@@ -182,11 +185,11 @@ def test_user_name_is_required(db):
 
 
 def test_dry_run_changes_nothing_and_shows_the_differences(db, tmp_path, capsys):
-    imports.apply_import(db, imports.plan_import(db, "members", "a.csv", valid_csv("members", "a")), user="x")
+    load.apply_import(db, load.plan_import(db, "members", "a.csv", valid_csv("members", "a")), user="x")
     before = dump(db)
     path = tmp_path / "members_b.csv"
     path.write_bytes(valid_csv("members", "b"))
-    assert imports.cli_import(db, "members", path, dry_run=True, user="x") == 0
+    assert cli.cli_import(db, "members", path, dry_run=True, user="x") == 0
     out = capsys.readouterr().out
     assert "1 added, 1 changed, 1 removed, 1 unchanged" in out
     assert "added: m-003" in out and "removed: m-002" in out
@@ -201,37 +204,37 @@ def test_dry_run_changes_nothing_and_shows_the_differences(db, tmp_path, capsys)
 @pytest.mark.parametrize("kind", KINDS_LIST)
 def test_rollback_restores_the_exact_previous_state(db, kind):
     state0 = dump(db, skip=("load_log",))
-    first = imports.apply_import(db, imports.plan_import(db, kind, "a.csv", valid_csv(kind, "a")), user="u")
+    first = load.apply_import(db, load.plan_import(db, kind, "a.csv", valid_csv(kind, "a")), user="u")
     state1 = dump(db, skip=("load_log",))
-    second = imports.apply_import(db, imports.plan_import(db, kind, "b.csv", valid_csv(kind, "b")), user="u")
+    second = load.apply_import(db, load.plan_import(db, kind, "b.csv", valid_csv(kind, "b")), user="u")
     assert dump(db, skip=("load_log",)) != state1
 
-    with pytest.raises(imports.RollbackRefused, match=f"roll back load\\(s\\) {second} first"):
-        imports.rollback(db, first, user="admin")
-    counts = imports.rollback(db, second, user="admin")
+    with pytest.raises(store.RollbackRefused, match=f"roll back load\\(s\\) {second} first"):
+        history.rollback(db, first, user="admin")
+    counts = history.rollback(db, second, user="admin")
     assert counts == {"restored": 1, "changed": 1, "removed": 1}
     assert dump(db, skip=("load_log",)) == state1
-    with pytest.raises(imports.RollbackRefused, match="already rolled back"):
-        imports.rollback(db, second, user="admin")
-    imports.rollback(db, first, user="admin")
+    with pytest.raises(store.RollbackRefused, match="already rolled back"):
+        history.rollback(db, second, user="admin")
+    history.rollback(db, first, user="admin")
     assert dump(db, skip=("load_log",)) == state0
     entries = log_entries(db)
     assert [e["rolled_back_by"] for e in entries] == ["admin", "admin"]
     assert all(e["rolled_back_at"] is not None for e in entries)
-    with pytest.raises(imports.RollbackRefused, match="no load 99"):
-        imports.rollback(db, 99, user="admin")
+    with pytest.raises(store.RollbackRefused, match="no load 99"):
+        history.rollback(db, 99, user="admin")
 
 
 def test_rollback_refuses_to_remove_institutions_still_in_use(db, capsys):
-    inst_load = imports.apply_import(
-        db, imports.plan_import(db, "institutions", "b.csv", valid_csv("institutions", "b")), user="u"
+    inst_load = load.apply_import(
+        db, load.plan_import(db, "institutions", "b.csv", valid_csv("institutions", "b")), user="u"
     )
     cols = columns("members")
     row = dict(valid_rows("members")[0], institution_id="ukprn:10000003", la_code="", region_code="")
     members = to_csv(cols, [[row[c] for c in cols]])
-    imports.apply_import(db, imports.plan_import(db, "members", "m.csv", members), user="u")
+    load.apply_import(db, load.plan_import(db, "members", "m.csv", members), user="u")
     before = dump(db)
-    assert imports.cli_rollback(db, inst_load, user="admin") == 1
+    assert cli.cli_rollback(db, inst_load, user="admin") == 1
     assert "institutions still in use" in capsys.readouterr().err
     assert dump(db) == before
 
@@ -239,11 +242,11 @@ def test_rollback_refuses_to_remove_institutions_still_in_use(db, capsys):
 def test_cli_rollback_prints_and_logs(db, tmp_path, capsys):
     path = tmp_path / "p.csv"
     path.write_bytes(valid_csv("partnerships"))
-    imports.cli_import(db, "partnerships", path, dry_run=False, user="u")
-    assert imports.cli_rollback(db, 1, user="admin") == 0
+    cli.cli_import(db, "partnerships", path, dry_run=False, user="u")
+    assert cli.cli_rollback(db, 1, user="admin") == 0
     assert "Rolled back load 1" in capsys.readouterr().out
-    assert imports.cli_rollback(db, 1, user="admin") == 1
-    assert imports.cli_loads(db) == 0
+    assert cli.cli_rollback(db, 1, user="admin") == 1
+    assert cli.cli_loads(db) == 0
     assert "rolled back" in capsys.readouterr().out
     assert table_rows(db, "partnerships") == []
 
@@ -254,16 +257,16 @@ def test_cli_rollback_prints_and_logs(db, tmp_path, capsys):
 def test_concurrent_imports_do_not_interleave(db, monkeypatch):
     """Two imports started together: each runs completely before the other, so the second load's saved
     previous rows are exactly the first file's rows and the table is exactly the second file."""
-    monkeypatch.setattr(imports, "_pause_inside_transaction", lambda: time.sleep(0.6))
+    monkeypatch.setattr(load, "_pause_inside_transaction", lambda: time.sleep(0.6))
     files = {"a": valid_csv("members", "a"), "b": valid_csv("members", "b")}
-    plans = {v: imports.plan_import(db, "members", f"{v}.csv", data) for v, data in files.items()}
+    plans = {v: load.plan_import(db, "members", f"{v}.csv", data) for v, data in files.items()}
     barrier = threading.Barrier(2)
     results, errors = {}, []
 
     def run(version):
         try:
             barrier.wait()
-            results[version] = imports.apply_import(db, plans[version], user=version)
+            results[version] = load.apply_import(db, plans[version], user=version)
         except Exception as exc:  # reported below
             errors.append(exc)
 
@@ -285,7 +288,9 @@ def test_concurrent_imports_do_not_interleave(db, monkeypatch):
     saved = json.loads(second["previous_rows"])
     cols = saved["columns"]
     table = KINDS["members"].table
-    saved_rows = [{c: imports._norm(v, table.c[c]) for c, v in zip(cols, r, strict=True)} for r in saved["rows"]]
+    saved_rows = [
+        {c: store.column_value(v, table.c[c]) for c, v in zip(cols, r, strict=True)} for r in saved["rows"]
+    ]
     assert saved_rows == normalised("members", expected_rows(db, "members", files[first_file]))
     assert first["loaded_at"] <= second["loaded_at"]
 
@@ -294,7 +299,7 @@ def test_concurrent_imports_do_not_interleave(db, monkeypatch):
 
 
 def test_sample_load_keeps_real_members_and_remove_is_logged(db, tmp_path, capsys):
-    imports.apply_import(db, imports.plan_import(db, "members", "real.csv", valid_csv("members", "a")), user="u")
+    load.apply_import(db, load.plan_import(db, "members", "real.csv", valid_csv("members", "a")), user="u")
     real = table_rows(db, "members")
     cols = columns("members")
     sample = [
@@ -309,18 +314,18 @@ def test_sample_load_keeps_real_members_and_remove_is_logged(db, tmp_path, capsy
     ]
     path = tmp_path / "members_sample.csv"
     path.write_bytes(to_csv(cols, [[r[c] for c in cols] for r in sample]))
-    assert imports.cli_sample(db, "load", user="demo", path=path) == 0
+    assert cli.cli_sample(db, "load", user="demo", path=path) == 0
     rows = table_rows(db, "members")
     assert [r for r in rows if not r["is_sample"]] == real
     assert sorted(r["membership_id"] for r in rows if r["is_sample"]) == ["sample-0", "sample-1", "sample-2"]
 
     capsys.readouterr()
-    assert imports.cli_sample(db, "remove", user="demo") == 0
+    assert cli.cli_sample(db, "remove", user="demo") == 0
     assert "Removed 3 sample rows" in capsys.readouterr().out
     assert table_rows(db, "members") == real
     entry = log_entries(db)[-1]
     assert (entry["kind"], entry["rows_removed"], entry["loaded_by"]) == ("members", 3, "demo")
-    imports.rollback(db, entry["load_id"], user="demo")  # the removal itself can be undone
+    history.rollback(db, entry["load_id"], user="demo")  # the removal itself can be undone
     assert len(table_rows(db, "members")) == len(real) + 3
 
 
@@ -328,14 +333,14 @@ def test_sample_file_rows_must_be_marked_sample(db, tmp_path):
     path = tmp_path / "members_sample.csv"
     path.write_bytes(valid_csv("members", "a").replace(b"seeded-member", b"other-member"))
     before = dump(db)
-    assert imports.cli_sample(db, "load", user="demo", path=path) == 1
+    assert cli.cli_sample(db, "load", user="demo", path=path) == 1
     assert dump(db) == before
 
 
 def test_committed_sample_file_validates_when_present():
-    path = imports.sample_path()
+    path = sample_register.sample_path()
     if not path.exists():
-        pytest.skip("nnecl_data/sample/members_sample.csv not written yet")
+        pytest.skip("nnecl_data/registers/sample/members_sample.csv not written yet")
     frame = read_upload(path.name, path.read_bytes())
     codes = {c for col in ("region_code",) for c in frame[col].dropna()}
     las = {c for c in frame["la_code"].dropna()}
@@ -356,6 +361,6 @@ def test_ensure_schema_adds_rolled_back_by_to_an_older_database(engine):
     with engine.begin() as conn:
         conn.execute(text("ALTER TABLE load_log DROP COLUMN rolled_back_by"))
     assert "rolled_back_by" not in {c["name"] for c in inspect(engine).get_columns("load_log")}
-    imports.ensure_schema(engine)
+    store.ensure_schema(engine)
     assert "rolled_back_by" in {c["name"] for c in inspect(engine).get_columns("load_log")}
-    assert imports.cli_loads(engine) == 0
+    assert cli.cli_loads(engine) == 0

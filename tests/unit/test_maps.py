@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import vl_convert as vlc
+from shapely.geometry import Polygon
 
-from nnecl_data import geo, maps
+from nnecl_data import geo
+from nnecl_data.charts import maps
 from nnecl_data.geo import square
 
 
@@ -152,8 +154,8 @@ def test_geometry_is_inline_topojson_text():
     data = _layer(spec, maps.FILL_VIEW)["data"]
     assert data["format"] == {"type": "topojson", "feature": "areas"}
     assert isinstance(data["values"], str)  # stays text: Streamlit passes it through untouched
-    features = geo.topojson_features(json.loads(data["values"]))["areas"]
-    assert [f["properties"]["areacd"] for f in features] == ["E06000001", "E06000002", "E06000003"]
+    areas = geo.read_topojson(data["values"].encode("utf-8"))["areas"]
+    assert areas["areacd"].tolist() == ["E06000001", "E06000002", "E06000003"]
 
 
 def test_areas_without_rows_are_no_data_and_year_filter():
@@ -187,7 +189,7 @@ def test_spec_size_of_153_detailed_areas_under_limit():
     for i in range(153):
         x0, y0 = -5 + (i % 13) * 0.55, 50.5 + (i // 13) * 0.45
         r = 0.2 + 0.01 * np.sin(25 * t)
-        geoms.append(geo.Polygon(np.column_stack([x0 + r * np.cos(t), y0 + 0.8 * r * np.sin(t)])))
+        geoms.append(Polygon(np.column_stack([x0 + r * np.cos(t), y0 + 0.8 * r * np.sin(t)])))
         codes.append(f"E06{i:06d}")
     gdf = gpd.GeoDataFrame({"areacd": codes, "areanm": codes}, geometry=geoms, crs=geo.WGS84)
     simple = geo.simplify_for_chart(gdf, 0.004)

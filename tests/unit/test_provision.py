@@ -1,56 +1,18 @@
-"""Provision queries and status rules on a tiny database built here (both backends)."""
+"""Provision queries on a tiny database built here (both backends); the status rules themselves are
+tested in tests/unit/rules/test_quality_mark.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 from sqlalchemy import insert
 
-from nnecl_data import provision, schema
+from nnecl_data.database import provision, schema
 
 SRC = "t_src"
 NW, LON = "E12000002", "E12000007"
 GM = "E47000001"
-
-
-def _awards_frame(rows):
-    return pd.DataFrame(rows, columns=["institution_id", "award_year", "expiry_year", "status"])
-
-
-# --- pure functions ----------------------------------------------------------------------------------------
-
-
-def test_award_from_2021_is_lapsed_in_2025():
-    out = provision.award_status_on(_awards_frame([("a", 2021, 2024, "awarded")]), dt.date(2025, 1, 1))
-    assert out.loc[0, "status_on"] == "lapsed"
-
-
-def test_award_is_current_before_expiry_year_and_expiring_in_it():
-    df = _awards_frame([("a", 2022, 2025, "awarded")])
-    assert provision.award_status_on(df, dt.date(2024, 12, 31)).loc[0, "status_on"] == "current"
-    assert provision.award_status_on(df, dt.date(2025, 6, 1)).loc[0, "status_on"] == "expiring"
-    assert provision.award_status_on(df, dt.date(2026, 1, 1)).loc[0, "status_on"] == "lapsed"
-
-
-def test_renewed_award_keeps_its_published_status_and_future_award_is_not_yet_awarded():
-    df = _awards_frame([("a", 2025, 2028, "renewed")])
-    assert provision.award_status_on(df, dt.date(2026, 3, 1)).loc[0, "status_on"] == "renewed"
-    assert provision.award_status_on(df, dt.date(2024, 3, 1)).loc[0, "status_on"] == "not_yet_awarded"
-
-
-def test_renewal_supersedes_the_lapsed_award_for_the_institution():
-    df = _awards_frame([("a", 2022, 2025, "awarded"), ("a", 2025, 2028, "renewed"), ("b", 2021, 2024, "awarded")])
-    status = provision.institution_status_on(df, dt.date(2026, 1, 1))
-    assert status["a"] == "renewed"
-    assert status["b"] == "lapsed"
-
-
-def test_award_status_on_does_not_change_its_input():
-    df = _awards_frame([("a", 2021, 2024, "awarded")])
-    provision.award_status_on(df, dt.date(2025, 1, 1))
-    assert "status_on" not in df.columns
 
 
 # --- queries on a tiny database ----------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Query layer on the real seed, built on each backend."""
 
+import csv
 import math
 
 import pytest
 
-from nnecl_data import build, queries
+from nnecl_data import config
+from nnecl_data.database import build, provision, queries
 
 
 @pytest.fixture
@@ -57,3 +59,55 @@ def test_reference_tables(built):
     summary = queries.coverage_summary(built)
     assert (summary.cells == summary.published_numbers + summary.symbols).all()
     assert not math.isnan(summary.symbols.sum())
+
+
+def test_statistical_neighbours_read_back_on_each_backend(built):
+    from sqlalchemy import func, select
+
+    from nnecl_data.database import schema
+
+    salford = queries.statistical_neighbours(built, "E08000006", 2025)
+    assert salford["rank"].tolist() == list(range(1, 11)) and set(salford["la_code"]) == {"E08000006"}
+    assert salford["neighbour_name"].notna().all() and salford["neighbour_region_name"].notna().all()
+    assert not salford["old_section"].astype(bool).any()
+    assert queries.grouping_years(built) == [2025, 2021]
+    with built.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(schema.statistical_neighbours)).scalar()
+    assert len(queries.statistical_neighbours(built)) == stored == 3140  # (158 + 156) authorities x 10
+    rows = queries.area_outcomes(built, ["E08000006", "E06000065", "E10000023"])
+    assert set(rows["geography_code"]) == {"E08000006", "E06000065", "E10000023"}
+    assert rows[rows["status"].notna()]["value"].isna().all()
+    targets = provision.targets(built)
+    with open(config.SEED_DIR / "targets.csv", encoding="utf-8", newline="") as handle:
+        seeded = {r["target_id"] for r in csv.DictReader(handle) if r["scope_code"] == "E47000001"}
+    assert seeded and set(targets[targets["scope_code"] == "E47000001"]["target_id"]) == seeded
+    assert "nottinghamshire_lac_care_leavers_partnership" in set(queries.partnerships(built)["partnership_id"])
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [({"rank": 11}, "rank"), ({"neighbour_code": "E08000006"}, "self"), ({"closeness": "Very Close"}, "band")],
+)
+def test_the_schema_refuses_a_malformed_neighbour_row(built, change, why):
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    from nnecl_data.database import schema
+
+    row = {
+        "grouping_year": 2019,
+        "la_code": "E08000006",
+        "rank": 1,
+        "neighbour_code": "E08000003",
+        "la_dfe_code": "355",
+        "neighbour_dfe_code": "352",
+        "closeness": "Close",
+        "closeness_as_published": "Close",
+        "old_section": False,
+        "source_id": "dfe_statistical_neighbours_2025",
+    }
+    with built.connect() as conn:
+        conn.execute(insert(schema.statistical_neighbours), row)  # the well-formed row is accepted
+        conn.rollback()
+        with pytest.raises(IntegrityError):
+            conn.execute(insert(schema.statistical_neighbours), {**row, **change})

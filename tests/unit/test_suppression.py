@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from nnecl_data.suppression import (
+from nnecl_data.rules.suppression import (
     SFR_2016_2017,
     UnknownSymbol,
     describe,

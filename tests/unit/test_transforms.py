@@ -2,7 +2,7 @@ import math
 
 import pandas as pd
 
-from nnecl_data import transforms as t
+from nnecl_data.rules import transforms as t
 
 
 def _regions():

@@ -6,8 +6,11 @@ import datetime as dt
 
 import pytest
 
-from nnecl_data import validate as v
-from nnecl_data.imports import template_bytes
+from nnecl_data.database import schema
+from nnecl_data.registers import validate as v
+from nnecl_data.registers.issues import Issue, UploadRejected
+from nnecl_data.registers.kinds import DEFAULT_SOURCE_ID, KINDS, template_bytes
+from nnecl_data.registers.upload import read_upload
 from tests.fixtures_bad_files import (
     BAD_CASES,
     INSTITUTIONS,
@@ -32,7 +35,7 @@ REF = v.Reference(
 
 
 def check(kind: str, data: bytes, name: str = "file.csv") -> v.ValidationResult:
-    return v.validate(kind, v.read_upload(name, data), reference=REF)
+    return v.validate(kind, read_upload(name, data), reference=REF)
 
 
 def rows_csv(kind: str, changes: dict[tuple[int, str], str]) -> bytes:
@@ -43,7 +46,7 @@ def rows_csv(kind: str, changes: dict[tuple[int, str], str]) -> bytes:
     return to_csv(cols, rows)
 
 
-def only_error(result: v.ValidationResult) -> v.Issue:
+def only_error(result: v.ValidationResult) -> Issue:
     assert len(result.errors) == 1, [str(e) for e in result.errors]
     return result.errors[0]
 
@@ -51,12 +54,12 @@ def only_error(result: v.ValidationResult) -> v.Issue:
 # ------------------------------------------------------------------------------------------ valid files
 
 
-@pytest.mark.parametrize("kind", list(v.KINDS))
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_valid_file_has_no_errors_and_typed_rows(kind):
     result = check(kind, valid_csv(kind))
     assert result.ok, [str(e) for e in result.errors]
     assert len(result.rows) == len(valid_rows(kind))
-    table_columns = {c.name for c in v.KINDS[kind].table.columns}
+    table_columns = {c.name for c in KINDS[kind].table.columns}
     assert all(set(r) == table_columns for r in result.rows)
 
 
@@ -67,17 +70,17 @@ def test_typed_values_and_defaults():
     assert first["institution_id"] == "ukprn:10000001"  # resolved from the UKPRN
     assert second["award_date"] is None and second["is_sample"] is False
     members = check("members", valid_csv("members")).rows
-    assert members[1]["source_id"] == v.DEFAULT_SOURCE_ID  # empty source_id takes the default
+    assert members[1]["source_id"] == DEFAULT_SOURCE_ID  # empty source_id takes the default
     inst = check("institutions", valid_csv("institutions")).rows
     assert inst[0]["latitude"] == pytest.approx(54.97) and inst[1]["russell_group"] is True
     assert inst[2]["russell_group"] is False and inst[2]["location_note"] == ""
 
 
-@pytest.mark.parametrize("kind", list(v.KINDS))
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_templates_validate_and_list_every_column(kind):
     data = template_bytes(kind)
-    frame = v.read_upload(f"{kind}.csv", data)
-    assert sorted(frame.columns) == sorted(v.KINDS[kind].columns)
+    frame = read_upload(f"{kind}.csv", data)
+    assert sorted(frame.columns) == sorted(KINDS[kind].columns)
     assert len(frame) == 1 and "fictional" in " ".join(str(x) for x in frame.iloc[0]).lower()
     ref = v.Reference(
         region_codes=frozenset({"E12000001"}),
@@ -124,7 +127,7 @@ def test_row_numbers_count_blank_lines_and_quoted_line_breaks():
 def test_bad_file_reports_expected_problems(kind, case):
     try:
         issues = check(kind, case.make(), case.file_name).errors
-    except v.UploadRejected as exc:
+    except UploadRejected as exc:
         issues = exc.issues
     assert issues, "a bad file passed validation"
     for row, column, fragment in case.expect:
@@ -146,7 +149,7 @@ def test_corpus_has_at_least_20_files_per_kind():
 def test_issue_text_names_file_row_and_column():
     issue = only_error(check("members", rows_csv("members", {(3, "region_code"): "E12000099"}), "reg.csv"))
     assert str(issue) == "reg.csv: row 3, column region_code: region 'E12000099' is not in the database"
-    assert str(v.Issue("f.csv", "the file is empty")) == "f.csv: the file is empty"
+    assert str(Issue("f.csv", "the file is empty")) == "f.csv: the file is empty"
 
 
 def test_all_errors_are_collected_not_only_the_first():
@@ -171,7 +174,7 @@ def test_errors_are_capped():
     assert "only the first" in result.errors[-1].message
 
 
-@pytest.mark.parametrize("symbol", v.schema.SYMBOLS + ("C", " x "))
+@pytest.mark.parametrize("symbol", schema.SYMBOLS + ("C", " x "))
 def test_official_statistics_symbols_refused_in_number_and_date_columns(symbol):
     for kind, col in (("awards", "award_year"), ("awards", "award_date"), ("institutions", "longitude")):
         issue = only_error(check(kind, rows_csv(kind, {(2, col): symbol})))
@@ -225,7 +228,7 @@ def test_ordinary_punctuation_is_accepted():
 def test_control_characters_refused(char):
     try:
         issues = check("members", rows_csv("members", {(2, "organisation"): f"A{char}B"})).errors
-    except v.UploadRejected as exc:  # a NUL byte makes the whole file binary
+    except UploadRejected as exc:  # a NUL byte makes the whole file binary
         issues = exc.issues
     assert issues and all(i.column in ("organisation", None) for i in issues)
 
@@ -276,14 +279,12 @@ def test_optional_columns_may_be_left_out():
     cols = [c for c in columns("members") if c not in ("is_sample", "source_id")]
     rows = [[r[c] for c in cols] for r in valid_rows("members")]
     result = check("members", to_csv(cols, rows))
-    assert result.ok and all(
-        r["source_id"] == v.DEFAULT_SOURCE_ID and r["is_sample"] is False for r in result.rows
-    )
+    assert result.ok and all(r["source_id"] == DEFAULT_SOURCE_ID and r["is_sample"] is False for r in result.rows)
 
 
 def test_default_source_must_exist():
     ref = v.Reference(**{**REF.__dict__, "source_ids": frozenset({"test_source"})})
-    result = v.validate("members", v.read_upload("m.csv", valid_csv("members")), reference=ref)
+    result = v.validate("members", read_upload("m.csv", valid_csv("members")), reference=ref)
     assert [(e.row, e.column) for e in result.errors] == [(3, "source_id")]
 
 
@@ -295,10 +296,10 @@ def test_institutions_in_use_cannot_be_dropped():
 
 
 def test_size_limit_and_unknown_kind():
-    with pytest.raises(v.UploadRejected, match="limit"):
-        v.read_upload("m.csv", valid_csv("members"), max_bytes=100)
+    with pytest.raises(UploadRejected, match="limit"):
+        read_upload("m.csv", valid_csv("members"), max_bytes=100)
     with pytest.raises(ValueError, match="unknown kind"):
-        v.validate("people", v.read_upload("m.csv", valid_csv("members")), reference=REF)
+        v.validate("people", read_upload("m.csv", valid_csv("members")), reference=REF)
 
 
 def test_xlsx_zip_without_workbook_is_refused():
@@ -308,5 +309,5 @@ def test_xlsx_zip_without_workbook_is_refused():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("hello.txt", "hi")
-    with pytest.raises(v.UploadRejected, match="not an Excel workbook"):
-        v.read_upload("m.xlsx", buf.getvalue())
+    with pytest.raises(UploadRejected, match="not an Excel workbook"):
+        read_upload("m.xlsx", buf.getvalue())

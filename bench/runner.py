@@ -1,0 +1,155 @@
+"""Server-side time of full script runs, in process with Streamlit's AppTest.
+
+A sample is one new session (a new AppTest) on a page with default filters, then, in the same session,
+a filter change (the sidebar's Regions filter set to one region). The first FIRST_VIEWS samples pick a
+region no session has picked before in this configuration ("first view": the page's charts and views
+for that selection are built, every cache missing); later samples pick those regions again ("filter":
+a warm run, as every later user choosing that region gets). Times are the wall time of
+`AppTest.run()`: the script run plus AppTest's parsing of the messages. AppTest also scans installed
+packages for components on a new AppTest's first run (about 90 ms here); a server does that once at
+start, so one scan is shared by every sample (`at._bidi_component_manager`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from bench.stats import summary
+from nnecl_data import config
+
+PAGES = (
+    "overview",
+    "outcomes",
+    "quality_mark",
+    "members",
+    "target_tracker",
+    "gaps",
+    "evidence_pack",
+    "institutions",
+    "partnerships",
+    "methods",
+    "accessibility",
+)
+REGIONS = (
+    "E12000001",
+    "E12000002",
+    "E12000003",
+    "E12000004",
+    "E12000005",
+    "E12000006",
+    "E12000007",
+    "E12000008",
+    "E12000009",
+)
+DASHBOARD = config.PROJECT_DIR / "dashboard.py"
+TIMEOUT = 300
+FIRST_VIEWS = 5
+_COMPONENTS = []
+
+
+def _components():
+    if not _COMPONENTS:
+        from streamlit.components.v2.component_manager import BidiComponentManager
+
+        manager = BidiComponentManager()
+        manager.discover_and_register_components(start_file_watching=False)
+        _COMPONENTS.append(manager)
+    return _COMPONENTS[0]
+
+
+def new_app(page: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    at._bidi_component_manager = _components()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+    return at
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def chart_sizes(at) -> dict:
+    """Bytes of the largest chart spec (JSON text plus Arrow datasets) and of the largest map."""
+    biggest = biggest_map = 0
+    for element in at.get("vega_lite_chart"):
+        proto = element.proto
+        size = len(proto.spec.encode()) + sum(len(d.data.data) for d in proto.datasets)
+        biggest = max(biggest, size)
+        if '"topojson"' in proto.spec or "topojson" in proto.spec:
+            biggest_map = max(biggest_map, size)
+    return {"chart": biggest, "map": biggest_map}
+
+
+def problems(at) -> list[str]:
+    out = [str(e.value)[:300] for e in at.exception]
+    out += [str(e.value)[:300] for e in at.error if "cannot read its database" in str(e.value)]
+    return out
+
+
+def reset_app_state(url: str) -> None:
+    """Point the in-process app at `url` with cold caches (every cache and connection dropped)."""
+    import streamlit as st
+
+    os.environ["NNECL_DATABASE_URL"] = url
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def measure_page(page: str, runs: int) -> dict:
+    """Cold run (first in this configuration), then `runs` samples of default + filter change."""
+    cold_app = new_app(page)
+    cold = timed(cold_app.run)
+    errors = problems(cold_app)
+    default, change, first = [], [], []
+    sizes = chart_sizes(cold_app)
+    first_views = min(FIRST_VIEWS, len(REGIONS))
+    for i in range(runs + first_views):
+        at = new_app(page)
+        elapsed = timed(at.run)
+        if i >= first_views:  # the first runs are timed under "first view" only
+            default.append(elapsed)
+        errors += problems(at)
+        region = REGIONS[i % first_views]
+        elapsed = timed(lambda at=at, region=region: at.multiselect(key="w_region").set_value([region]).run())
+        (first if i < first_views else change).append(elapsed)
+        errors += problems(at)
+        got = chart_sizes(at)
+        sizes = {k: max(sizes[k], got[k]) for k in sizes}
+    return {
+        "cold_ms": round(cold, 1),
+        "default": summary(default),
+        "filter": summary(change),
+        "first_view": summary(first),
+        "chart_bytes": sizes["chart"],
+        "map_bytes": sizes["map"],
+        "errors": sorted(set(errors))[:5],
+    }
+
+
+def measure(url: str, pages=PAGES, runs: int = 10, log=print) -> dict:
+    reset_app_state(url)
+    results = {}
+    for page in pages:
+        results[page] = measure_page(page, runs)
+        r = results[page]
+        d, f = r["default"], r["filter"]
+        log(
+            f"    {page:15s} cold {r['cold_ms']:7.0f}  default {d['median']:6.0f}/{d['p95']:6.0f}"
+            f"  filter {f['median']:6.0f}/{f['p95']:6.0f}  first view {r['first_view']['median']:6.0f} ms"
+            f"  map {r['map_bytes'] / 1000:5.0f} KB" + (f"  ERRORS {r['errors']}" if r["errors"] else "")
+        )
+    return results
+
+
+def write_json(payload: dict, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
+    return path

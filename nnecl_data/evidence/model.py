@@ -1,0 +1,86 @@
+"""The evidence pack's model: what a pack is made of (selection, statements, tables, charts) and the
+indicators it reports. Plain data, no database and no rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+PRODUCT = "NNECL regional dashboard"
+PUBLISHER = "National Network for the Education of Care Leavers (NNECL)"
+HEADLINE_INDICATOR = "cl_neet_19_21"
+INDICATORS = (
+    "cl_neet_19_21",
+    "cl_eet_19_21",
+    "cl_he_19_21",
+    "cl_suitable_accommodation_19_21",
+    "ks4_em_4plus",
+)
+KINDS = ("england", "region", "combined_authority")
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Selection:
+    kind: str = "england"  # england | region | combined_authority
+    code: str | None = None
+    institution_types: tuple[str, ...] = ()
+    include_sample: bool = False
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown selection kind {self.kind!r}")
+        if self.kind != "england" and not self.code:
+            raise ValueError(f"a {self.kind.replace('_', ' ')} selection needs a code")
+
+
+@dataclass
+class Statement:
+    text: str
+    indicator_code: str
+    published: bool
+
+
+@dataclass
+class Table:
+    title: str
+    frame: pd.DataFrame  # text cells, already formatted (symbols as symbols)
+    note: str = ""
+    numeric_columns: tuple[str, ...] = ()
+
+
+@dataclass
+class Chart:
+    title: str
+    description: str
+    spec: dict
+    png: bytes = b""
+
+
+@dataclass
+class Pack:
+    title: str
+    selection: Selection
+    selection_text: str
+    area_name: str
+    generated: dt.date
+    data_version: str
+    url: str
+    statements: list[Statement]
+    tables: list[Table]
+    charts: list[Chart]
+    provision: list[str]
+    provision_table: Table | None
+    sample_shown: bool
+    sources: pd.DataFrame
+    caveats: list[str]
+    citation: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def file_stem(self) -> str:
+        slug = re.sub(r"[^a-z0-9]+", "-", self.area_name.lower()).strip("-")
+        return f"nnecl-evidence-pack-{slug or 'selection'}-{self.generated.isoformat()}"

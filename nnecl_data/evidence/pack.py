@@ -1,0 +1,97 @@
+"""Building a pack: everything the briefing says, read from the database, with its sources, caveats
+and citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nnecl_data.database import queries
+from nnecl_data.evidence.charts import charts_for, render_charts
+from nnecl_data.evidence.model import INDICATORS, PUBLISHER, Pack, Progress, Selection
+from nnecl_data.evidence.quality_mark import quality_mark_section
+from nnecl_data.evidence.reading import area_name, describe_selection, indicator_info
+from nnecl_data.evidence.statements import statements_for
+from nnecl_data.evidence.tables import areas_table, key_figures_table
+from nnecl_data.rules.suppression import SYMBOL_MEANINGS
+from nnecl_data.wording import QUALITY_MARK_CAVEATS, ROUNDING_CAVEAT
+
+SYMBOLS_NOTE = "Symbols: " + "; ".join(f"{k} {v}" for k, v in SYMBOL_MEANINGS.items() if k != "low") + "."
+
+
+def build_pack(
+    bind,
+    selection: Selection,
+    *,
+    on_date: dt.date | None = None,
+    url: str = "",
+    progress: Progress | None = None,
+    with_images: bool = True,
+) -> Pack:
+    """Everything the briefing says, read from the database. Raises KeyError for an unknown area."""
+    step = progress or (lambda _f, _t: None)
+    on_date = on_date or dt.date.today()
+    step(0.05, "Reading the selection…")
+    name = area_name(bind, selection)
+    info = indicator_info(bind)
+    for code in info:
+        info[code]["code"] = code
+    years = {code: queries.latest_year(bind, code) for code in INDICATORS}
+    meta = queries.dataset_meta(bind)
+    version = f"{meta.get('seed_version', 'unknown')} (built {meta.get('built_at', 'unknown')})"
+
+    step(0.15, "Writing the key statements from the figures…")
+    statements, source_ids = statements_for(bind, selection, name, info, years)
+
+    step(0.3, "Tabulating the figures…")
+    tables = [key_figures_table(bind, selection, info, years), areas_table(bind, selection, info, years)]
+
+    step(0.4, "Quality Mark and membership…")
+    paragraphs, qm_table, qm_sources, sample_shown = quality_mark_section(bind, selection, name, on_date)
+    source_ids |= set(qm_sources)
+
+    step(0.5, "Drawing the charts…")
+    chart_list = charts_for(bind, selection, info, years)
+
+    all_sources = queries.sources(bind)
+    sources = all_sources[all_sources["source_id"].isin(source_ids)].reset_index(drop=True)
+    caveats = [ROUNDING_CAVEAT, SYMBOLS_NOTE, *QUALITY_MARK_CAVEATS]
+    if selection.kind == "combined_authority":
+        caveats.append(
+            "DfE does not publish figures for combined authorities: the pack shows the figures of their "
+            "member local authorities, never an average made up here."
+        )
+    if sample_shown:
+        caveats.append("Member figures marked SAMPLE DATA come from a fictional register and must not be cited.")
+    selection_text = describe_selection(name, selection)
+    title = f"Evidence pack: {name}"
+    pack = Pack(
+        title=title,
+        selection=selection,
+        selection_text=selection_text,
+        area_name=name,
+        generated=on_date,
+        data_version=version,
+        url=url,
+        statements=statements,
+        tables=tables,
+        charts=chart_list,
+        provision=paragraphs,
+        provision_table=qm_table,
+        sample_shown=sample_shown,
+        sources=sources,
+        caveats=caveats,
+    )
+    pack.citation = citation(pack)
+    if with_images:
+        step(0.6, "Rendering the charts as images…")
+        render_charts(pack)
+    step(0.8, "Laying out the pack…")
+    return pack
+
+
+def citation(pack: Pack) -> str:
+    link = pack.url or "(address not available)"
+    return (
+        f"{PUBLISHER} regional dashboard, '{pack.title}' ({pack.selection_text}). "
+        f"Data version {pack.data_version}. {link} (accessed {pack.generated.isoformat()})."
+    )

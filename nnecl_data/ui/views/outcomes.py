@@ -1,0 +1,249 @@
+"""Regional outcomes: one indicator by region for a year, against England, over time, and by local
+authority (pages/outcomes.py lays it out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nnecl_data import wording
+from nnecl_data.rules import transforms
+from nnecl_data.rules.suppression import display_value
+from nnecl_data.ui import chart_specs, data
+from nnecl_data.ui.views.outcome_figures import (
+    OUTCOME_SOURCES,
+    against_england,
+    derived_words,
+    england,
+    indicator_info,
+    la_columns,
+    status_words,
+)
+
+SCHEME_LABELS = {"quantile": "Quantiles", "equal": "Equal intervals"}
+OFFLINE_MAP_NOTE = (
+    "Offline tile map: each square is a region, not its shape. Load boundaries with "
+    "`python -m nnecl_data boundaries load FILE` to see the real map."
+)
+
+
+@dataclass
+class OutcomeView:
+    indicator: dict
+    year: int
+    period_label: str
+    england: float | None
+    regions: pd.DataFrame  # value, status, gap_to_england, rank, verdict
+    series: pd.DataFrame
+    las: pd.DataFrame | None
+    headline: str
+    source_ids: list[str]
+    caveats: list[str]
+
+
+@data.cached_view
+def outcome_view(indicator_code: str, year: int, region_codes: tuple[str, ...]) -> OutcomeView:
+    info = indicator_info(indicator_code)
+    england_value, period = england(indicator_code, year)
+    regions = against_england(data.indicator_by_region(indicator_code, year), england_value, info["polarity"])
+    regions = transforms.with_rank(regions, info["polarity"])
+    series = data.indicator_series(indicator_code)
+    las = None
+    if region_codes:
+        las = against_england(
+            data.indicator_by_la(indicator_code, year, region_codes), england_value, info["polarity"]
+        )
+    headline = outcome_headline(info, period, regions, england_value, region_codes)
+    source_ids = sorted(set(series["source_id"]) | set(regions["source_id"])) or OUTCOME_SOURCES
+    caveats = [wording.ROUNDING_CAVEAT]
+    if series["is_derived"].any():
+        caveats.append(wording.DERIVED_CAVEAT)
+    return OutcomeView(info, year, period, england_value, regions, series, las, headline, source_ids, caveats)
+
+
+def _chosen_regions_sentence(info: dict, period: str, chosen: pd.DataFrame, england_value) -> str:
+    return " ".join(
+        transforms.headline(
+            transforms.area_phrase(r.geography_name),
+            info["label"],
+            info["unit"],
+            info["polarity"],
+            period,
+            r.value,
+            r.status,
+            england_value,
+            info.get("statement", ""),
+        )
+        for r in chosen.itertuples()
+    )
+
+
+def outcome_headline(
+    info: dict, period: str, regions: pd.DataFrame, england_value: float | None, region_codes: tuple[str, ...]
+) -> str:
+    """The page's first sentence, in words, generated from the figures."""
+    unit, polarity, label = info["unit"], info["polarity"], info["label"]
+    if region_codes:
+        chosen = regions[regions["geography_code"].isin(region_codes)]
+        return _chosen_regions_sentence(info, period, chosen, england_value)
+    if england_value is None:
+        return f"England's {period} figure for {label.lower()} is not published."
+    best, worst = transforms.extremes(regions, polarity)
+    statement = info.get("statement", "")
+    shown = display_value(england_value, None, unit)
+    text = (
+        f"In {period}, " + statement.format(value=shown, area="England") + "."
+        if statement
+        else f"In {period}, England: {shown} ({label.lower()})."
+    )
+    if best is None:
+        return text
+    top, bottom = ("Best region", "furthest behind") if polarity != "neutral" else ("Highest", "lowest")
+    return text + (
+        f" {top}: {best.geography_name} ({display_value(best.value, None, unit)}); "
+        f"{bottom}: {worst.geography_name} ({display_value(worst.value, None, unit)})."
+    )
+
+
+def region_table(view: OutcomeView) -> pd.DataFrame:
+    """The table behind the region chart: numbers blank where a symbol stands, status spelled out."""
+    df = view.regions.sort_values("rank", na_position="last")
+    rank = "Rank (1 = best)" if view.indicator["polarity"] != "neutral" else "Rank (1 = highest)"
+    return pd.DataFrame(
+        {
+            "Region": df["geography_name"],
+            "Code": df["geography_code"],
+            "Year": view.period_label,
+            view.indicator["short_label"]: df["value"],
+            "England": view.england,
+            "Gap to England": df["gap_to_england"].round(1),
+            "Compared with England": df["verdict"],
+            rank: df["rank"],
+            "Count": df["numerator"],
+            "Total": df["denominator"],
+            "Status": status_words(df["status"]),
+            "Derived": derived_words(df["is_derived"]),
+        }
+    )
+
+
+def series_table(view: OutcomeView) -> pd.DataFrame:
+    df = view.series
+    wide = df.pivot_table(
+        index=["geography_name", "geography_code"], columns="year", values="value", aggfunc="first"
+    ).reset_index()
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.rename(columns={"geography_name": "Area", "geography_code": "Code"})
+
+
+def change_table(view: OutcomeView) -> pd.DataFrame:
+    years = sorted(view.series["year"].unique())
+    if len(years) < 2 or view.year <= years[0]:
+        return pd.DataFrame()  # the first year has nothing to change from
+    change = transforms.change_between(view.series, years[0], view.year)
+    return change.rename(
+        columns={
+            "geography_name": "Area",
+            "geography_code": "Code",
+            "start_value": str(years[0]),
+            "end_value": str(view.year),
+            "change": "Change",
+        }
+    )[["Area", "Code", str(years[0]), str(view.year), "Change"]]
+
+
+def la_table(view: OutcomeView) -> pd.DataFrame:
+    df = view.las
+    return pd.DataFrame(
+        {
+            **la_columns(df),
+            view.indicator["short_label"]: df["value"],
+            "Gap to England": df["gap_to_england"].round(1),
+            "Compared with England": df["verdict"],
+            "Count": df["numerator"],
+            "Total": df["denominator"],
+            "Status": status_words(df["status"]),
+        }
+    )
+
+
+# --- maps -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class MapPanel:
+    chart: chart_specs.ChartSpec
+    attribution: str | None  # the ONS boundaries licence, shown wherever boundaries are drawn
+    note: str | None  # what the offline tile map is, when it stands in for boundaries
+
+
+def map_frame(df: pd.DataFrame) -> pd.DataFrame:
+    out = df[["geography_code", "geography_name", "value", "status"]].copy()
+    if "gap_to_england" in df:
+        out["gap_to_england"] = df["gap_to_england"].round(1)
+    return out
+
+
+def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]) -> MapPanel:
+    """The region choropleth on real boundaries, or the offline tile map when none are available."""
+    from nnecl_data.charts import maps
+
+    real = data.boundary_layers() is not None
+    chart = _region_map_chart(
+        map_frame(view.regions),
+        title=f"{view.indicator['short_label']} by region, {view.period_label}",
+        value_label=view.indicator["short_label"],
+        unit=view.indicator["unit"],
+        scheme_kind=scheme_kind,
+        highlight=tuple(highlight),
+        year=view.year,
+        real=real,
+    )
+    return MapPanel(chart, maps.ATTRIBUTION if real else None, None if real else OFFLINE_MAP_NOTE)
+
+
+def _choropleth(layer: str, frame: pd.DataFrame, year: int, successors=None, **labels):
+    """A choropleth of one boundary layer; no year= for the chart: areas_for_codes already chose each
+    code's boundary. The licence is drawn as a caption: inside the chart it breaks Streamlit's layout."""
+    from nnecl_data import geo
+    from nnecl_data.charts import maps
+
+    gdf = geo.areas_for_codes(data.boundary_layers()[layer], set(frame["geography_code"]), year, successors)
+    return maps.choropleth(gdf, frame, legend_orient="bottom", attribution=False, **labels)
+
+
+@chart_specs.cached
+def _region_map_chart(frame, *, title, value_label, unit, scheme_kind, highlight, year, real):
+    from nnecl_data.charts import maps
+
+    labels = {"title": title, "value_label": value_label, "unit": unit, "scheme_kind": scheme_kind}
+    if not real:
+        return maps.tile_map(frame, highlight_codes=list(highlight), **labels)
+    return _choropleth("regions", frame, year, highlight_codes=list(highlight), **labels)
+
+
+def la_map(view: OutcomeView, scheme_kind: str) -> chart_specs.ChartSpec | None:
+    """Local authorities of the selected regions; None without boundaries."""
+    if data.boundary_layers() is None or view.las is None or view.las.empty:
+        return None
+    return _la_map_chart(
+        map_frame(view.las),
+        title=f"{view.indicator['short_label']} by local authority, {view.period_label}",
+        value_label=view.indicator["short_label"],
+        unit=view.indicator["unit"],
+        scheme_kind=scheme_kind,
+        year=view.year,
+    )
+
+
+@chart_specs.cached
+def _la_map_chart(frame, *, title, value_label, unit, scheme_kind, year):
+    las = data.local_authorities()
+    successors = {  # a code replaced by exactly one successor borrows its boundary
+        code: succ
+        for code, succ in zip(las["code"], las["replaced_by"], strict=True)
+        if isinstance(succ, str) and succ and " " not in succ
+    }
+    labels = {"title": title, "value_label": value_label, "unit": unit, "scheme_kind": scheme_kind}
+    return _choropleth("utla", frame, year, successors, **labels)

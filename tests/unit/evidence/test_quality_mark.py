@@ -1,0 +1,40 @@
+"""The Quality Mark and membership section: counts equal the database; sample members are flagged."""
+
+from __future__ import annotations
+
+import shutil
+
+from nnecl_data import evidence
+from nnecl_data.database import db
+from tests.unit.evidence.helpers import NORTH_EAST, ON, pdf_text, select_one
+
+
+def test_institution_type_narrows_the_quality_mark_section(built_sqlite):
+    pack = evidence.build_pack(
+        built_sqlite, evidence.Selection("region", NORTH_EAST, ("university",)), on_date=ON, with_images=False
+    )
+    n = select_one(
+        built_sqlite,
+        "SELECT count(*) FROM institutions WHERE region_code = :r AND type = 'university'",
+        r=NORTH_EAST,
+    )[0]
+    assert f"Of the {n} universities in the dashboard's register in the North East" in pack.provision[0]
+    assert "University" in pack.selection_text
+
+
+def test_sample_members_are_flagged(built_sqlite, tmp_path):
+    from nnecl_data.registers import sample_register
+
+    path = tmp_path / "copy.sqlite"
+    shutil.copy(str(built_sqlite.url.database), path)
+    engine = db.make_engine(db.sqlite_url(path))
+    sample_register.load_sample(engine, user="test")
+    plain = evidence.build_pack(engine, evidence.Selection("region", NORTH_EAST), on_date=ON, with_images=False)
+    assert not plain.sample_shown and "No member register is loaded" in " ".join(plain.provision)
+    pack = evidence.build_pack(
+        engine, evidence.Selection("region", NORTH_EAST, include_sample=True), on_date=ON, with_images=False
+    )
+    assert pack.sample_shown
+    assert any(p.startswith("SAMPLE DATA") for p in pack.provision)
+    assert "SAMPLE DATA" in pdf_text(evidence.to_pdf(pack))
+    engine.dispose()
