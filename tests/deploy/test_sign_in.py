@@ -23,7 +23,7 @@ require_module("oidc_provider_mock")
 
 from bench.streamlit_client import FRIENDLY_FAILURE  # noqa: E402
 from deploy.loopback import Loopback, wait_for  # noqa: E402
-from nnecl_data import config  # noqa: E402
+from nnecl_data.registers.kinds import template_path  # noqa: E402
 from tests.browser.shoot import ARGS, CHROMIUM, DESKTOP, exceptions, settle  # noqa: E402
 from tests.deploy.conftest import _port, require_tools, route_cookie_for, warm  # noqa: E402
 
@@ -160,9 +160,7 @@ def test_an_admin_signs_in_through_the_proxy_loads_and_rolls_back_a_register_and
 
     # Upload the members template (one clearly fictional row) as the members register: check, confirm.
     before, _ = _members(signed)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        str(config.PACKAGE_DIR / "templates" / "members.csv")
-    )
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(template_path("members")))
     page.wait_for_function("() => document.body.innerText.includes('The file is valid')", timeout=120_000)
     settle(page, timeout_ms=120_000)
     assert "Added rows (1)" in page.inner_text("body")
