@@ -309,7 +309,8 @@ class Loopback:
         process.wait(timeout=20)
 
     def stop_replica(self, index: int) -> int | None:
-        """SIGTERM, as `docker stop` sends: returns the exit code (0 for a graceful stop)."""
+        """SIGTERM, as `docker stop` sends: returns the exit code (0, or -SIGTERM when the server re-raises
+        the signal after its graceful shutdown; -SIGKILL when it had to be killed after 20 s)."""
         process = self.apps.pop(index, None)
         if process is None:
             return None

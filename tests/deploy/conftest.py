@@ -4,6 +4,7 @@ deployment tests, started once per test session, with helpers to place a user on
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import socket
 import time
@@ -30,9 +31,19 @@ def _port(preferred: int) -> int:
         return s.getsockname()[1]
 
 
-def require_module(name: str):
+def require_module(name: str, *, load: bool = True):
     """A package of requirements-deploy.txt: skipped with a reason when missing on a developer's
-    machine set up with requirements.txt only; under CI (which installs it) a missing one fails."""
+    machine set up with requirements.txt only; under CI (which installs it) a missing one fails.
+    `load=False` only checks that it is installed (Locust patches the standard library when imported:
+    it runs in its own process, never in the test process)."""
+    if not load:
+        if importlib.util.find_spec(name) is None:
+            if os.environ.get("CI"):
+                pytest.fail(f"{name} is not installed: .ci/run installs requirements-deploy.txt")
+            pytest.skip(
+                f"{name} is not installed: pip install -r requirements-deploy.txt", allow_module_level=True
+            )
+        return None
     if os.environ.get("CI"):
         return importlib.import_module(name)
     return pytest.importorskip(

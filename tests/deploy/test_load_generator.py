@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from tests.deploy.conftest import require_module  # isort: skip
 
 require_module("websocket")
-require_module("locust")
+require_module("locust", load=False)
 
 from bench import protocol_load  # noqa: E402
 from deploy import database, serve  # noqa: E402
@@ -26,7 +26,8 @@ def test_a_short_load_run_through_the_proxy_reports_reruns_without_errors(topolo
     assert result["locust_exit_code"] == 0, (tmp_path / "two-3.log").read_text()
     assert result["opens"]["count"] == 3 and result["errors"] == 0, result["failures"]
     assert result["reruns"]["count"] >= 1  # each user changes a filter 5-15 s after opening
-    assert 0 < result["reruns"]["p50_ms"] <= result["reruns"]["p95_ms"] <= result["reruns"]["max_ms"] + 1
+    # Locust keeps response times rounded to two significant digits: a percentile may top the maximum by 5%
+    assert 0 < result["reruns"]["p50_ms"] <= result["reruns"]["p95_ms"] <= result["reruns"]["max_ms"] * 1.05 + 1
     assert result["server_cpu_s"] > 0 and result["rss_before_mb"] > 50
     assert (tmp_path / "two-3.html").is_file()
     json.dumps(result)  # what the runner writes to results.json

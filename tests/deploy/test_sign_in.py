@@ -119,7 +119,15 @@ def _sign_in(page, topology, who: dict) -> None:
     settle(page, timeout_ms=120_000)
 
 
-def _sidebar(page) -> str:
+def _sidebar(page, expect: str = "") -> str:
+    """The sidebar's text, once it shows `expect` (its account control is drawn last, after the footer
+    that settle() waits for)."""
+    if expect:
+        page.wait_for_function(
+            "(t) => (document.querySelector('[data-testid=\"stSidebar\"]')?.innerText || '').includes(t)",
+            arg=expect,
+            timeout=60_000,
+        )
     return page.locator('[data-testid="stSidebar"]').inner_text()
 
 
@@ -147,7 +155,7 @@ def test_an_admin_signs_in_through_the_proxy_loads_and_rolls_back_a_register_and
     page = _open(browser, signed, route=route)
     _assert_no_admin(page)
     _sign_in(page, signed, ADMIN)
-    assert f"Signed in as {ADMIN['email']}" in _sidebar(page).replace("\\", "")
+    assert f"Signed in as {ADMIN['email']}" in _sidebar(page, "Signed in as").replace("\\", "")
     assert "Data administration" in _sidebar(page)
 
     # The identity cookie is signed with the shared secret: the other replica honours it too.
@@ -194,19 +202,20 @@ def test_an_admin_signs_in_through_the_proxy_loads_and_rolls_back_a_register_and
     settle(page, timeout_ms=120_000)
     page.goto(f"{signed.public_url}/admin")
     settle(page, timeout_ms=120_000)
+    assert "Sign in" in _sidebar(page, "Sign in")
     _assert_no_admin(page)
-    assert "Sign in" in _sidebar(page)
     page.context.close()
 
 
 def test_a_signed_in_user_without_the_admin_role_never_sees_the_admin_area(signed, browser):
     page = _open(browser, signed)
     _sign_in(page, signed, READER)
-    sidebar = _sidebar(page).replace("\\", "")
+    sidebar = _sidebar(page, "no admin access").replace("\\", "")
     assert f"Signed in as {READER['email']}" in sidebar and "This account has no admin access" in sidebar
     _assert_no_admin(page)
     page.goto(f"{signed.public_url}/admin")  # the address of the admin page itself
     settle(page, timeout_ms=120_000)
+    _sidebar(page, "no admin access")  # the page is drawn to its end
     _assert_no_admin(page)
     page.context.close()
 
@@ -234,8 +243,8 @@ def test_a_forged_or_expired_identity_cookie_is_refused(signed, browser, forgery
     page = context.new_page()
     page.goto(f"{signed.public_url}/admin")
     settle(page, timeout_ms=120_000)
+    assert "Sign in" in _sidebar(page, "Sign in") and "Signed in as" not in _sidebar(page)
     _assert_no_admin(page)
-    assert "Signed in as" not in _sidebar(page) and "Sign in" in _sidebar(page)
     context.close()
 
 
@@ -248,5 +257,5 @@ def test_a_rightly_signed_fresh_cookie_is_accepted(signed, browser):
     page = context.new_page()
     page.goto(f"{signed.public_url}/")
     settle(page, timeout_ms=120_000)
-    assert "Data administration" in _sidebar(page)
+    assert "Data administration" in _sidebar(page, "Signed in as")
     context.close()

@@ -5,6 +5,7 @@ browser, a graceful stop, a PostgreSQL restart, the roles' privileges and the pr
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -127,7 +128,9 @@ def test_a_replica_stopped_with_sigterm_exits_cleanly_and_its_users_move_to_the_
     topology = restore_replicas
     route = route_cookie_for(topology, 1)
     started = time.monotonic()
-    assert topology.stop_replica(1) == 0  # Streamlit's SIGTERM handler stops the server cleanly
+    # Streamlit's server (uvicorn) shuts down on SIGTERM by itself: exit 0, or the signal re-raised after
+    # the graceful shutdown (uvicorn does that); never the SIGKILL that stop_replica sends after 20 s.
+    assert topology.stop_replica(1) in (0, -signal.SIGTERM)
     assert time.monotonic() - started < 15
     with StreamlitSession(topology.public_url, cookies={"nnecl_route": route}) as session:
         run = session.open("outcomes", "region=E12000008")
