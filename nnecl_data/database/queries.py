@@ -130,6 +130,16 @@ def dataset_meta(bind) -> dict[str, str]:
     return dict(zip(df["key"], df["value"], strict=True)) if not df.empty else {}
 
 
+def data_stamp(engine: Engine) -> tuple:
+    """What changes whenever the data does: the build time, and the load log's size, latest load and
+    latest roll-back. A process compares it with the last one it saw (ui.data)."""
+    log = s.load_log
+    with engine.connect() as conn:
+        built_at = conn.execute(select(s.dataset_meta.c.value).where(s.dataset_meta.c.key == "built_at")).scalar()
+        loads = conn.execute(select(func.count(), func.max(log.c.load_id), func.max(log.c.rolled_back_at))).one()
+    return (built_at, *loads)
+
+
 # --- outcomes -------------------------------------------------------------------------------------
 
 

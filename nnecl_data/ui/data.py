@@ -94,6 +94,23 @@ def _has_meta_table(eng: Engine) -> bool | None:
         return None
 
 
+_DATA_STAMPS: dict[str, tuple] = {}
+
+
+def _forget_if_changed_elsewhere(eng: Engine) -> None:
+    """Clear this process's caches when the data changed in another process: a load or roll-back on
+    another replica (or the command line), or a rebuild. The admin page clears its own process's caches;
+    with several replicas behind a proxy the others learn it here, on their next run (one small query)."""
+    try:
+        stamp = queries.data_stamp(eng)
+    except Exception:  # an older database without the log: nothing to compare
+        return
+    key = str(eng.url)
+    if key in _DATA_STAMPS and _DATA_STAMPS[key] != stamp:
+        st.cache_data.clear()
+    _DATA_STAMPS[key] = stamp
+
+
 def ensure_database() -> None:
     """Build the embedded database on first start; explain what to do when a configured one is empty."""
     url = db.database_url()
@@ -103,6 +120,7 @@ def ensure_database() -> None:
     except Exception as error:  # connection refused, permissions ...
         raise DatabaseUnavailable(str(error)) from error
     if current or (built and not db.is_sqlite(url)):
+        _forget_if_changed_elsewhere(engine())
         return  # a configured server is rebuilt by its owner, never behind their back
     if not db.is_sqlite(url):
         advice = (

@@ -20,6 +20,7 @@ from nnecl_data.ui import data
 KEY = "_filters"
 NOTES = "_filter_notes"
 LAST_QUERY = "_last_query"
+RESUMED = "_resumed"  # this run is a reconnected browser's first in a new server session
 
 FAMILY_LABELS = {
     "cl_neet": "NEET: not in education, employment or training",
@@ -74,6 +75,7 @@ def sync_from_url() -> None:
     params = _params()
     raw = sorted((k, tuple(v)) for k, v in params.items())
     first = KEY not in st.session_state
+    st.session_state[RESUMED] = first and bool(_sent_by_browser())
     if first or (params and st.session_state.get(LAST_QUERY) != raw):
         parsed = selection.parse(params, allowed())
         st.session_state[KEY] = parsed.filters
@@ -101,9 +103,49 @@ def show_notes() -> None:
 # user makes is copied back into it by the widget's callback, which runs before the page does.
 
 
-def _bind(widget_key: str, value) -> dict:
-    """Set the widget's value from the canonical filters; returns the callback arguments to draw it with."""
-    st.session_state[widget_key] = value
+def _sent_by_browser() -> dict:
+    """The widget values the browser sent with this run, by widget key, as sent (labels).
+
+    On a session's first run only a browser that reconnected to a new server session sends any: its
+    replica stopped and the proxy moved it to another (README "Deploy"). Its widgets then hold the user's
+    view, and the page switch that may come with that run carries no query string. Streamlit has no
+    public API for this (a key is mapped to its widget only once the widget is drawn), so its run
+    context is read; if that moves, nothing is known and the filters come from the address as on any
+    first run."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        states = get_script_run_ctx().session_state._state._new_widget_state.states
+        return {
+            str(widget_id).rsplit("-", 1)[-1]: state.value
+            for widget_id, state in states.items()
+            if str(widget_id).startswith("$$ID-") and hasattr(state.value, "WhichOneof")
+        }
+    except Exception:
+        return {}
+
+
+def _resumed(widget_key: str, options, label):
+    """A reconnected browser's value for this widget, as options (None when there is none)."""
+    if not st.session_state.get(RESUMED):
+        return None
+    sent = _sent_by_browser().get(widget_key)
+    kind = sent.WhichOneof("value") if sent is not None else None
+    by_label = {str(label(option)): option for option in options}
+    if kind == "string_array_value":
+        return [by_label[text] for text in sent.string_array_value.data if text in by_label]
+    if kind == "string_value":
+        return by_label.get(sent.string_value)
+    return None
+
+
+def _bind(widget_key: str, value, options=(), label=str) -> dict:
+    """Set the widget's value from the canonical filters (or, on a reconnected browser's first run, from
+    the value the browser kept, adopted into the filters); returns the arguments to draw it with."""
+    resumed = _resumed(widget_key, options, label)
+    st.session_state[widget_key] = value if resumed is None else resumed
+    if resumed is not None:
+        _adopt(widget_key)
     return {"key": widget_key, "on_change": _adopt, "args": (widget_key,)}
 
 
@@ -139,7 +181,7 @@ def region_filter(container=st.sidebar) -> tuple[str, ...]:
         format_func=names.get,
         placeholder="All 9 regions",
         help="Leave empty for all regions. Kept as you move between pages.",
-        **_bind("w_region", [code for code in current().regions if code in names]),
+        **_bind("w_region", [code for code in current().regions if code in names], names, names.get),
     )
     return tuple(chosen)
 
@@ -152,7 +194,7 @@ def type_filter(container=st.sidebar) -> tuple[str, ...]:
         format_func=labels.get,
         placeholder="All types",
         help="Used by the Quality Mark, member, gaps and institution pages.",
-        **_bind("w_type", [code for code in current().institution_types if code in labels]),
+        **_bind("w_type", [code for code in current().institution_types if code in labels], labels, labels.get),
     )
     return tuple(chosen)
 
@@ -165,7 +207,12 @@ def indicator_filter(container=st.sidebar) -> tuple[str, str]:
         "Indicator",
         families,
         format_func=lambda c: FAMILY_LABELS.get(c, c),
-        **_bind("w_indicator", chosen.indicator if chosen.indicator in families else families[0]),
+        **_bind(
+            "w_indicator",
+            chosen.indicator if chosen.indicator in families else families[0],
+            families,
+            lambda c: FAMILY_LABELS.get(c, c),
+        ),
     )
     container.radio(
         "Care leavers' age",
@@ -174,7 +221,7 @@ def indicator_filter(container=st.sidebar) -> tuple[str, str]:
         horizontal=True,
         disabled=not family.startswith("cl_"),
         help="Applies to care-leaver indicators only.",
-        **_bind("w_age", chosen.age),
+        **_bind("w_age", chosen.age, selection.AGE_GROUPS, lambda a: selection.AGE_GROUPS[a] + " years"),
     )
     return current().indicator_code(), family
 
@@ -191,11 +238,12 @@ def year_filter(indicator_code: str, container=st.sidebar) -> int:
         container.info(f"{wanted} is not published for this indicator: showing {years[-1]}, the latest year.")
     st.session_state[_LATEST_YEAR] = years[-1]
     label = "Year" if indicator_code.startswith("ks4") else "Year (ending 31 March)"
+
+    def year_label(y: int) -> str:
+        return f"{y - 1}/{str(y)[2:]}" if indicator_code.startswith("ks4") else str(y)
+
     year = container.selectbox(
-        label,
-        list(reversed(years)),
-        format_func=lambda y: f"{y - 1}/{str(y)[2:]}" if indicator_code.startswith("ks4") else str(y),
-        **_bind("w_year", shown),
+        label, list(reversed(years)), format_func=year_label, **_bind("w_year", shown, years, year_label)
     )
     return int(year)
 
@@ -207,7 +255,7 @@ def combined_authority_filter(options: dict[str, str], default: str, container=s
         "Combined authority",
         list(options),
         format_func=options.get,
-        **_bind("w_ca", wanted if wanted in options else default),
+        **_bind("w_ca", wanted if wanted in options else default, options, options.get),
     )
 
 
@@ -221,7 +269,7 @@ def local_authority_filter(options: dict[str, str], aliases: dict[str, str], con
         format_func=options.get,
         placeholder="Type part of a name, e.g. Salford",
         help="Any upper-tier authority in England, current or abolished. Kept as you move between pages.",
-        **_bind("w_la", chosen if chosen in options else None),
+        **_bind("w_la", chosen if chosen in options else None, options, options.get),
     )
 
 

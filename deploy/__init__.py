@@ -1,0 +1,1 @@
+"""Deployment: the container's entry point, the database roles, the loopback topology (README "Deploy")."""
