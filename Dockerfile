@@ -16,11 +16,10 @@ RUN groupadd --system --gid 10001 nnecl \
 
 WORKDIR /app
 
-# Dependencies first (a layer that changes only with the pins); every version is pinned by the constraints.
+# Dependencies first (a layer that changes only with the pins); every version is pinned by the project's lock.
 ARG REQUIREMENTS=requirements.txt
-COPY requirements*.txt ./
-COPY deploy/constraints.txt deploy/constraints.txt
-RUN pip install -r "$REQUIREMENTS" -c deploy/constraints.txt
+COPY requirements*.txt requirements.lock ./
+RUN pip install -r "$REQUIREMENTS" -c requirements.lock
 
 COPY . .
 
