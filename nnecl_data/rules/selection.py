@@ -35,6 +35,7 @@ class Allowed:
     indicators: tuple[str, ...]  # indicator families (e.g. cl_neet) and single indicators (e.g. ks4_att8)
     years: tuple[int, ...]
     combined_authorities: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()  # target ids in the targets table (the Target tracker's choice)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Filters:
     age: str = DEFAULT_AGE
     year: int | None = None  # None = latest available
     combined_authority: str | None = None
+    target: str | None = None  # None = the default target (the chosen combined authority's, or the first)
 
     def indicator_code(self) -> str:
         """The stored indicator: a care-leaver family plus the age group, or the indicator itself."""
@@ -65,6 +67,7 @@ PARAMS = {
     "age": "age",
     "year": "year",
     "ca": "combined_authority",
+    "target": "target",
 }
 
 _SAFE = re.compile(r"^[A-Za-z0-9_]+$")
@@ -135,6 +138,9 @@ def parse(params: dict, allowed: Allowed) -> Parsed:
     ca = pick_one("ca", allowed.combined_authorities, "combined authority")
     if ca:
         values["combined_authority"] = ca
+    target = pick_one("target", allowed.targets, "target")
+    if target:
+        values["target"] = target
     return Parsed(replace(Filters(), **values), notes)
 
 
@@ -153,6 +159,8 @@ def to_query(filters: Filters) -> dict[str, str | list[str]]:
         out["year"] = str(filters.year)
     if filters.combined_authority:
         out["ca"] = filters.combined_authority
+    if filters.target:
+        out["target"] = filters.target
     return out
 
 

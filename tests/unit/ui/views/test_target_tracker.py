@@ -15,13 +15,11 @@ def test_projection_is_capped_at_the_number_in_scope_and_runs_to_the_deadline():
     assert late["year"].tolist() == [2028]
 
 
-def test_gm_difference_explains_both_reasons_and_names_the_unmatched():
-    text = views.gm_difference({"value": 15.0, "as_of": "2025-10"}, 5, 13, ["Oldham Sixth Form College"])
-    assert "15 universities and colleges in Greater Manchester by October 2025" in text
-    assert "counts 5 in-scope institutions" in text
-    assert "only awards it can source" in text and "2021 with no recorded renewal count as lapsed" in text
-    assert "Oldham Sixth Form College" in text
-    assert views.gm_difference(None, 5, 13, []) == ""
+def test_target_labels_say_what_kind_each_row_is():
+    target = {"scope_name": "Greater Manchester", "kind": "target", "deadline_year": 2027}
+    assert views.target_label(target) == "Greater Manchester: target, 2027"
+    london = {"scope_name": "London", "kind": "recommendation", "deadline_year": None}
+    assert views.target_label(london) == "London: recommendation, no deadline"
 
 
 def test_as_of_text():
@@ -32,8 +30,9 @@ def test_as_of_text():
 
 def test_held_by_year_applies_the_status_rule_each_year():
     df = views.held_by_year(awards(), ["a", "b", "c"], 2021, 2026)
+    recorded = df[df["series"] == views.RECORDED]
     # 2021-2024: b and c (2021 awards); 2025: a (new) and b (2022 renewal in its expiry year); 2026: a only
-    assert dict(zip(df["year"], df["institutions"], strict=True)) == {
+    assert dict(zip(recorded["year"], recorded["institutions"], strict=True)) == {
         2021: 2,
         2022: 2,
         2023: 2,
@@ -41,12 +40,16 @@ def test_held_by_year_applies_the_status_rule_each_year():
         2025: 2,
         2026: 1,
     }
-    assert set(df["series"]) == {views.RECORDED}
+    # the scenario adds awards whose renewal is not announced: c from 2025, b and c in 2026
+    scenario = df[df["series"] == views.IF_RENEWED].set_index("year")["institutions"]
+    assert scenario[2024] == 2 and scenario[2025] == 3 and scenario[2026] == 3
 
 
 def test_projection_sentence_says_it_is_not_a_forecast_once():
     summary = {"not_holding": 3, "projected_completion_year": 2027, "on_track": True, "first_awards_per_year": 1.5}
-    view = views.TargetView({"deadline_year": 2027}, summary, "", "", None, None, None, None, "", [], [])
+    view = views.TargetView(
+        {"deadline_year": 2027, "kind": "target"}, summary, "", "", None, None, None, None, None, None, [], [], []
+    )
     text = views.projection_sentence(view)
     assert text.startswith("At the recorded pace (1.50 in-scope institutions first awarded a year)")
     assert "by 2027: by the 2027 deadline" in text and text.count("not a forecast") == 1
