@@ -121,7 +121,9 @@ ui.table_block(
 )
 
 st.header("Russell Group universities")
-st.markdown(views.russell_group_text(view, today) + " (All of England: the region and type filters do not apply here.)")
+st.markdown(
+    views.russell_group_text(view, today) + " All of England: the region and type filters do not apply here."
+)
 ui.sources_note(view.russell.source_ids)
 ui.table_block(
     views.russell_group_table(view, today),

@@ -534,11 +534,11 @@ def target_progress(bind: Engine | Connection, target_id: str, on_date: dt.date)
             f"Projection at the recorded pace: in-scope institutions in the register were first awarded at an "
             f"average of {per_year:.2f} a year over {span} year(s) up to {year} "
             f"({summary['first_awards_per_term']:.2f} a term); the {summary['not_holding']} without a current "
-            f"award on record on {on_date.day} {on_date:%B %Y} are assumed to be accredited at that same rate. It assumes "
-            f"every in-scope institution is in the register (16-19 academies are not), that awards held now are "
-            f"renewed when they end ({summary['ends_before_deadline']} end before {deadline}), and that awards "
-            f"whose renewal is not announced ({not_announced}) have to be gained again; awards not matched to "
-            "the register are not counted."
+            f"award on record on {on_date.day} {on_date:%B %Y} are assumed to be accredited at that same rate. "
+            "It assumes every in-scope institution is in the register (16-19 academies are not), that awards held "
+            f"now are renewed when they end ({summary['ends_before_deadline']} end before {deadline}), and that "
+            f"awards whose renewal is not announced ({not_announced}) have to be gained again; awards not matched "
+            "to the register are not counted."
         )
     published = published_count(bind, str(target["scope_name"]))
     named_by = None
