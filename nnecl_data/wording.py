@@ -276,12 +276,13 @@ def reconciliation_text(published: dict | None, counts: dict, groups, holders, a
         if counts["named_exceeds"]:
             text += f", more than NNECL's figure ({named} against {value}): the two do not count alike."
         else:
-            text += f"; {counts['unnamed']} {'is' if counts['unnamed'] == 1 else 'are'} not named in any."
+            verb = "is" if counts["unnamed"] == 1 else "are"
+            text += f"; {counts['unnamed']} {verb} not named in any announcement held."
     if named:
         text += f" Of those named, on {on_day}, {holder_status_phrase(statuses)}."
     if outside:
         text += (
-            f" {len(outside)} named {'is' if len(outside) == 1 else 'are'} not in the register "
+            f" {len(outside)} of those named {'is' if len(outside) == 1 else 'are'} not in the register "
             f"({name_list(outside)}): listed with the holders, flagged, and in no percentage."
         )
     if published and not counts["named_exceeds"] and len(groups) and len(groups) <= 3:

@@ -108,7 +108,7 @@ st.markdown(
     + (" — except under an institution type filter, as their type is not recorded." if types else ".")
 )
 include_all = st.toggle(
-    "Also list institutions in the register with no award recorded",
+    "Also list institutions in the register with no award on record",
     key="qm_include_all",
     help="Off: only institutions named in the announcements held.",
 )
@@ -121,6 +121,9 @@ ui.table_block(
 )
 
 st.header("Russell Group universities")
+figures = views.russell_group_figures(view)
+for column, (label, value, help_text) in zip(st.columns(len(figures)), figures, strict=True):
+    column.metric(label, value, help=help_text, border=True)
 st.markdown(
     views.russell_group_text(view, today) + " All of England: the region and type filters do not apply here."
 )

@@ -77,7 +77,7 @@ else:
                 series="series",
                 target=s["in_scope"],
                 deadline=deadline,
-                title=f"{name}: holding an award, by year",
+                title=f"{name}: holding a current award, by year",
                 series_order=views.SERIES,
                 y_title="Institutions in the register",
             ),
@@ -119,6 +119,7 @@ else:
             caveats=view.caveats,
         )
     if not view.scenarios.empty:
+        st.subheader("If the renewals not announced were made (scenarios)")
         st.markdown(views.scenario_text(view))
         ui.table_block(
             views.scenario_table(view),
@@ -129,10 +130,11 @@ else:
         )
 
 st.header("Institutions")
+holding = views.holding_table(view)
 for heading, table, key, empty in (
     (
-        "Holding a current award",
-        views.holding_table(view),
+        views.holding_heading(holding),
+        holding,
         "target_holding",
         "No in-scope institution holds a current award, as recorded in the announcements held.",
     ),
@@ -149,14 +151,14 @@ for heading, table, key, empty in (
         "Every in-scope institution has an award on record.",
     ),
 ):
-    st.subheader(f"{heading} ({len(table)})")
+    st.subheader(heading if heading.endswith(")") else f"{heading} ({len(table)})")
     if table.empty:
         st.markdown(empty)
     else:
         ui.table_block(
             table,
             key=key,
-            title=f"{name}: {heading.lower()}",
+            title=f"{name}: {heading.split(' (')[0].lower()}",
             source_ids=view.source_ids,
             caveats=view.caveats,
         )

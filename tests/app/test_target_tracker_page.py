@@ -199,7 +199,7 @@ def test_london_is_shown_as_a_recommendation_with_its_wording_and_source(app_db)
     scope = _ids(app_db, _london_in_scope(app_db))
     held = scope & _ids(app_db, HELD_IDS, y=YEAR)
     assert _metric(at, "In scope") == str(len(scope)) and _metric(at, "With a current award") == str(len(held))
-    assert "No pace or projection is worked out" in shown
+    assert "With no deadline, no pace or projection is worked out." in shown
     assert not [m for m in at.metric if m.label.startswith("NNECL's published figure")]  # none for London
     assert url_values(at, "target") == [LONDON_TARGET]
 

@@ -148,6 +148,23 @@ def russell_group(inst: pd.DataFrame, on_date: dt.date) -> RussellGroup:
     return RussellGroup(facts, members, named, counts, sorted(sources))
 
 
+def russell_group_figures(view: QualityMarkView) -> list[tuple[str, str, str]]:
+    """NNECL's published Russell Group figures, then the record's, as metrics: (label, value, help)."""
+    rg, out = view.russell, []
+    labels = {
+        "universities": "Russell Group universities",
+        "members": "NNECL members (NNECL)",
+        "quality_mark": "Achieved or working towards the Quality Mark (NNECL)",
+    }
+    for key, label in labels.items():
+        if key in rg.facts:
+            out.append((label, f"{rg.facts[key]['value']:.0f}", rg.facts[key]["statement"]))
+    out.append(
+        ("Named as awarded in the announcements held", str(len(rg.named)), "Russell Group universities named.")
+    )
+    return out
+
+
 def russell_group_text(view: QualityMarkView, on: dt.date) -> str:
     """NNECL's published Russell Group figures first, then the register and the named record beside them."""
     rg = view.russell

@@ -26,7 +26,7 @@ from nnecl_data.ui.views.award_status import (
 )
 
 RECORDED = "Current award, as announced"
-IF_RENEWED = "Scenario: also counting awards whose renewal is not announced"
+IF_RENEWED = "Scenario: if renewals not announced were made"
 PROJECTED = "Projected at the recorded pace"
 SERIES = [RECORDED, PROJECTED, IF_RENEWED]
 CAVEATS = [
@@ -35,7 +35,6 @@ CAVEATS = [
     wording.REGISTER_CAVEAT,
     wording.NOT_IN_REGISTER_CAVEAT,
 ]
-KIND_LABELS = {"target": "target", "recommendation": "recommendation, no deadline"}
 RECOMMENDATION_NOTE = "A recommendation, not an adopted target, with no deadline."
 NO_TARGET_HOW = (
     "Targets and recommendations come from the curated seed, from NNECL's and the Greater London "
@@ -54,7 +53,7 @@ def target_label(row) -> str:
     kind = row["kind"]
     if kind == "target":
         return f"{row['scope_name']}: target, {deadline}" if deadline else f"{row['scope_name']}: target"
-    return f"{row['scope_name']}: {KIND_LABELS.get(kind, kind)}"
+    return f"{row['scope_name']}: {kind}"
 
 
 def target_options() -> dict[str, str]:
@@ -202,7 +201,7 @@ def progress_sentence(summary: dict, target: dict, on_date: dt.date) -> str:
     )
     if deadline:
         return text + f" Target: all of them by {deadline}."
-    return text + " " + RECOMMENDATION_NOTE
+    return text
 
 
 @data.cached_view
@@ -299,7 +298,7 @@ def pace_text(view: TargetView, on_date: dt.date) -> str:
     """The pace the deadline needs (institutions per term), with the renewal scenario, in words."""
     s, deadline = view.summary, view.deadline
     if not deadline:
-        return f"{RECOMMENDATION_NOTE} No pace or projection is worked out."
+        return "With no deadline, no pace or projection is worked out."
     terms = s["terms_left"]
     if s["not_holding"] == 0:
         return "Every in-scope institution in the register holds a current award, as recorded."
@@ -371,6 +370,13 @@ def not_holding_table(view: TargetView) -> pd.DataFrame:
     df = view.institutions[~view.institutions["holds_award"]]
     df = df.assign(order=df["status_on"].map(STATUS_RANK)).sort_values(["order", "name"])
     return _target_rows(df, data.la_names())
+
+
+def holding_heading(table: pd.DataFrame) -> str:
+    """ "Holding a current award (5 in the register, 1 not in it)"."""
+    outside = int((table["In the register"] == wording.NOT_IN_REGISTER).sum()) if not table.empty else 0
+    inside = len(table) - outside
+    return f"Holding a current award ({inside} in the register" + (f", {outside} not in it)" if outside else ")")
 
 
 def holding_table(view: TargetView) -> pd.DataFrame:

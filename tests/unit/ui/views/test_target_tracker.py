@@ -19,7 +19,7 @@ def test_target_labels_say_what_kind_each_row_is():
     target = {"scope_name": "Greater Manchester", "kind": "target", "deadline_year": 2027}
     assert views.target_label(target) == "Greater Manchester: target, 2027"
     london = {"scope_name": "London", "kind": "recommendation", "deadline_year": None}
-    assert views.target_label(london) == "London: recommendation, no deadline"
+    assert views.target_label(london) == "London: recommendation"
 
 
 def test_as_of_text():
