@@ -122,8 +122,9 @@ ui.table_block(
 
 st.header("Russell Group universities")
 figures = views.russell_group_figures(view)
-for column, (label, value, help_text) in zip(st.columns(len(figures)), figures, strict=True):
-    column.metric(label, value, help=help_text, border=True)
+for start in range(0, len(figures), 2):  # two a row, so the labels are read whole
+    for column, (label, value, help_text) in zip(st.columns(2), figures[start : start + 2], strict=False):
+        column.metric(label, value, help=help_text, border=True)
 st.markdown(
     views.russell_group_text(view, today) + " All of England: the region and type filters do not apply here."
 )

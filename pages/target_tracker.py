@@ -3,7 +3,6 @@ universities accredited by 2027; London: a recommendation with no deadline)."""
 
 import streamlit as st
 
-from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
 from nnecl_data.ui.views import target_tracker as views
@@ -27,13 +26,9 @@ target_id = filters.target_filter(
 )
 view = views.target_view(target_id, today)
 name, deadline, s = view.name, view.deadline, view.summary
-ui.page_start("target_tracker", selection=options[target_id], area=name, intro=views.what_it_says(view))
-ui.sources_note([view.target["source_id"]])
-for statement in view.statements:
-    st.markdown(f"**Also published:** {statement['statement']}")
-    ui.sources_note([statement["source_id"]])
+ui.page_start("target_tracker", selection=options[target_id], area=name, intro=views.what_it_is(view))
 
-if view.reconciliation is not None:
+if view.reconciliation is not None:  # NNECL's published count first
     st.header("NNECL's published count")
     rec = view.reconciliation
     cols = st.columns(3)
@@ -54,6 +49,13 @@ if view.reconciliation is not None:
         caveats=view.caveats,
     )
 
+st.subheader("In the source's words")
+st.markdown(views.in_its_words(view))
+ui.sources_note([view.target["source_id"]])
+for statement in view.statements:
+    st.markdown(f"**Also published:** {statement['statement']}")
+    ui.sources_note([statement["source_id"]])
+
 st.header("Progress today" if deadline is None else f"Progress against {deadline}")
 st.progress(view.progress_fraction, text=view.progress_text)
 figures = views.progress_figures(view)
@@ -70,17 +72,7 @@ else:
     chart_col, text_col = st.columns([3, 2])
     with chart_col:
         ui.chart_block(
-            charts.target_projection(
-                view.projection,
-                year="year",
-                value="institutions",
-                series="series",
-                target=s["in_scope"],
-                deadline=deadline,
-                title=f"{name}: holding a current award, by year",
-                series_order=views.SERIES,
-                y_title="Institutions in the register",
-            ),
+            views.projection_chart(view),
             views.projection_table(view),
             key="target_projection",
             title=f"{name}: projection to {deadline}",

@@ -153,7 +153,7 @@ def russell_group_figures(view: QualityMarkView) -> list[tuple[str, str, str]]:
     rg, out = view.russell, []
     labels = {
         "universities": "Russell Group universities",
-        "members": "NNECL members (NNECL)",
+        "members": "Members of NNECL (NNECL's figure)",
         "quality_mark": "Achieved or working towards the Quality Mark (NNECL)",
     }
     for key, label in labels.items():

@@ -6,6 +6,7 @@ data layer (provision.target_progress)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from nnecl_data import wording
 from nnecl_data.config import DEFAULT_COMBINED_AUTHORITY
 from nnecl_data.database import provision
 from nnecl_data.rules import quality_mark
-from nnecl_data.ui import data
+from nnecl_data.ui import chart_specs, data
 from nnecl_data.ui.views.award_status import (
     STATUS_RANK,
     award_sources,
@@ -234,8 +235,8 @@ def target_view(target_id: str, on_date: dt.date) -> TargetView | None:
     )
 
 
-def what_it_says(view: TargetView) -> str:
-    """The target or recommendation in its source's exact words, what kind it is, and its scope."""
+def what_it_is(view: TargetView) -> str:
+    """The page's first words: what kind of target it is and what it asks, as the dashboard records it."""
     kind = (
         RECOMMENDATION_NOTE
         if view.is_recommendation
@@ -243,10 +244,13 @@ def what_it_says(view: TargetView) -> str:
         if view.deadline
         else "An adopted target with no deadline."
     )
-    text = f"**{kind}**\n\n{view.target['description']}"
-    if view.target.get("wording"):
-        text += f"\n\nIn the source's words: “{view.target['wording']}”"
-    return text + f"\n\n**In scope here:** {view.target['in_scope_definition']}"
+    return f"**{kind}** {view.target['description']}"
+
+
+def in_its_words(view: TargetView) -> str:
+    """The target in its source's exact words, and what the dashboard counts as in scope."""
+    text = f"“{view.target['wording']}”\n\n" if view.target.get("wording") else ""
+    return text + f"**In scope here:** {view.target['in_scope_definition']}"
 
 
 def published_text(view: TargetView, on_date: dt.date) -> str:
@@ -412,6 +416,26 @@ def pace_table(view: TargetView) -> pd.DataFrame:
     return view.pace.rename(
         columns={"award_year": "Year", "first_awards": "In-scope institutions first awarded that year"}
     )
+
+
+def projection_chart(view: TargetView):
+    """The recorded, scenario and projected lines to the deadline, with a text alternative naming all three."""
+    spec = chart_specs.target_projection(
+        view.projection,
+        year="year",
+        value="institutions",
+        series="series",
+        target=view.summary["in_scope"],
+        deadline=view.deadline,
+        title=f"{view.name}: holding a current award, by year",
+        series_order=SERIES,
+        y_title="Institutions in the register",
+    )
+    scenario = (
+        f" The line of dots from {view.projection['year'].min()} is a scenario: current awards plus those whose "
+        "renewal is not announced, as if every such renewal had been made."
+    )
+    return dataclasses.replace(spec, description=spec.description + scenario)
 
 
 def projection_table(view: TargetView) -> pd.DataFrame:

@@ -53,3 +53,75 @@ def test_projection_sentence_says_it_is_not_a_forecast_once():
     text = views.projection_sentence(view)
     assert text.startswith("At the recorded pace (1.50 in-scope institutions first awarded a year)")
     assert "by 2027: by the 2027 deadline" in text and text.count("not a forecast") == 1
+
+
+def _view(summary, scenarios=None, outside=None, kind="target", deadline=2027):
+    import pandas as pd
+
+    return views.TargetView(
+        {"deadline_year": deadline, "kind": kind, "scope_name": "Greater Manchester"},
+        summary,
+        "",
+        "",
+        None,
+        outside if outside is not None else pd.DataFrame(columns=["name", "holds_award"]),
+        None,
+        None,
+        scenarios if scenarios is not None else pd.DataFrame(),
+        None,
+        [],
+        [],
+        [],
+    )
+
+
+def test_pace_needed_is_per_term_with_the_renewal_scenario():
+    import datetime as dt
+
+    summary = {
+        "not_holding": 27,
+        "terms_left": 3,
+        "pace_needed_per_term": 9.0,
+        "first_awards_per_term": 0.72,
+        "first_awards_per_year": 2.17,
+        "not_announced": 8,
+        "if_renewed_remaining": 19,
+        "if_renewed_pace_per_term": 6.3,
+    }
+    text = views.pace_text(_view(summary), dt.date(2026, 12, 1))
+    assert "27 in-scope institutions have no current award on record" in text
+    assert "3 terms start between 1 December 2026 and the end of 2027" in text
+    assert "needs 9.0 institutions accredited a term" in text and "0.72 a term (2.17 a year)" in text
+    assert "Scenario, not a fact: if the 8 whose renewal is not announced were in fact renewed, 19 remain" in text
+    assert views.pace_text(_view(summary, kind="recommendation", deadline=None), dt.date(2026, 12, 1)) == (
+        "With no deadline, no pace or projection is worked out."
+    )
+
+
+def test_renewal_scenarios_are_stated_as_scenarios():
+    import pandas as pd
+
+    scenarios = pd.DataFrame(
+        [
+            {
+                "ended": 2024,
+                "institutions": 8,
+                "names": ["A"],
+                "renewed_due": 2027,
+                "against_deadline": "in the deadline year",
+            }
+        ]
+    )
+    text = views.scenario_text(_view({}, scenarios))
+    assert text.startswith("Scenarios, not facts")
+    assert "8 in-scope awards whose three years ended in 2024 have no renewal announced" in text
+    assert "If renewed in 2024, they would fall due again in 2027, the deadline year" in text
+
+
+def test_awardees_outside_the_register_are_in_neither_count_nor_denominator():
+    import pandas as pd
+
+    outside = pd.DataFrame({"name": ["Oldham Sixth Form College"], "holds_award": [True]})
+    text = views.denominator_text(_view({"in_scope": 32, "holding_award": 5}, outside=outside))
+    assert "1 named awardee is not in the register (Oldham Sixth Form College; 1 with a current award)" in text
+    assert "in neither the count nor the denominator of 32" in text and "at least 33 in-scope institutions" in text
