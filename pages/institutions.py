@@ -63,6 +63,9 @@ if view.sample_only:
     st.caption("Only a fictional sample member register is loaded, so membership is not shown here.")
 
 st.markdown(views.match_sentence(view))
+if russell or "russell" in query.lower():
+    st.markdown(views.russell_group_note())
+    ui.sources_note(views.russell_group_sources())
 if view.table.empty:
     ui.empty_state(views.no_match_message(query), views.NO_MATCH_HOW)
 else:

@@ -144,3 +144,16 @@ def test_bad_link_parameters_are_ignored_with_a_note(app_db):
     assert "not one of the allowed values" in warnings and "<script>" not in warnings
     total = scalar(app_db, "SELECT count(*) FROM institutions") + scalar(app_db, OUTSIDE)
     assert len(_listing(at)) == total
+
+
+def test_the_russell_group_filter_shows_nnecls_published_figures(app_db):
+    at = open_page("institutions")
+    at.sidebar.toggle(key="w_russell_group").set_value(True).run()
+    shown = page_text(at)
+    with app_db.connect() as conn:
+        for statement in conn.execute(
+            text("SELECT statement FROM facts WHERE fact_id LIKE 'russell_group%'")
+        ).scalars():
+            assert statement in shown
+    held = scalar(app_db, "SELECT count(*) FROM institutions WHERE russell_group")
+    assert f"holds {held} of them, each flagged Russell Group" in shown

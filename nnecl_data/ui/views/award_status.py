@@ -109,7 +109,8 @@ def reconciliation_table(groups: pd.DataFrame, counts: dict, published_label: st
                 "Named": "",
             }
         )
-    return pd.DataFrame(rows).astype({"Of which not in the register": "Int64"})
+    order = ["Part", "Institutions", "Of which not in the register", "Status today", "Named"]  # figures first
+    return pd.DataFrame(rows)[order].astype({"Of which not in the register": "Int64"})
 
 
 def with_status(institutions: pd.DataFrame, on_date: dt.date) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nnecl_data import wording
+from nnecl_data.database.provision import RUSSELL_GROUP_FACTS, RUSSELL_GROUP_LIST
 from nnecl_data.rules.names import normalise_name
 from nnecl_data.ui import data
 from nnecl_data.ui.markdown import escape_markdown
@@ -116,13 +117,13 @@ def _listing(chosen: pd.DataFrame, with_members: bool) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "Name": chosen["name"],
-            "In the register": inside.map(wording.IN_REGISTER_LABELS),
+            "Quality Mark status today": chosen["status_label"],
             "Type": chosen["type"].map(wording.type_label).where(inside, not_in),
+            RUSSELL_GROUP: chosen["groups"],
+            "In the register": inside.map(wording.IN_REGISTER_LABELS),
             "Region": chosen["region_name"].fillna(wording.REGION_NOT_KNOWN),
             "Local authority": chosen["la_name"].where(inside, not_in).fillna(wording.LA_NOT_KNOWN),
             "UKPRN": chosen["ukprn"],
-            "Quality Mark status today": chosen["status_label"],
-            RUSSELL_GROUP: chosen["groups"],
         }
     )
     if with_members:
@@ -216,6 +217,19 @@ def count_table(chosen: pd.DataFrame) -> pd.DataFrame:
 def status_meanings(on_date: dt.date) -> str:
     """What each Quality Mark status in use means, as a Markdown list."""
     return _status_meanings(with_status(data.institutions(), on_date)["status"])
+
+
+def russell_group_note() -> str:
+    """NNECL's published Russell Group figures, shown beside the Russell Group filter."""
+    facts = [data.fact(fact_id) for fact_id in RUSSELL_GROUP_FACTS.values()]
+    held = int(data.institutions()["russell_group"].sum())
+    text = " ".join(f["statement"] for f in facts if f)
+    return text + f" The register, which covers England only, holds {held} of them, each flagged Russell Group."
+
+
+def russell_group_sources() -> list[str]:
+    facts = [data.fact(fact_id) for fact_id in RUSSELL_GROUP_FACTS.values()]
+    return sorted({f["source_id"] for f in facts if f} | {RUSSELL_GROUP_LIST})
 
 
 def match_sentence(view: InstitutionView) -> str:
