@@ -50,25 +50,32 @@ STATUS_LABELS = {
     "renewed": "Current award (renewed)",
     "expiring": "Current award, ends this year",
     "working_towards": "Working towards",
-    "lapsed": "Lapsed (no renewal recorded)",
-    "none": "No award recorded",
+    "not_announced": "Renewal not announced",
+    "lapsed": "Lapsed (a source says so)",  # only from a record whose published status says it lapsed
+    "none": "No award on record",
 }
 STATUS_HELP = {
     "current": "An award announced in the last three years.",
     "renewed": "A renewal announced in the last three years.",
     "expiring": "The award's expiry year is this year; the exact end date is not published, so it still counts.",
     "working_towards": "Recorded as working towards the Quality Mark.",
-    "lapsed": "The latest award recorded has passed its expiry year and no renewal is recorded in the "
-    "announcements the dashboard holds.",
+    "not_announced": "The award's three years have passed and no renewal is in the announcements the "
+    "dashboard holds. NNECL does not announce every renewal, so whether the institution still holds the "
+    "Quality Mark is not known: it is not counted as holding a current award, and not said to have ended.",
+    "lapsed": "A published source says the award lapsed.",
     "none": "No award to this institution appears in the announcements the dashboard holds.",
 }
-CHARTED_STATUSES = ("current", "renewed", "expiring", "working_towards", "lapsed")  # charts leave out "none"
+# Statuses a chart may show (charts leave out "none"; a status with no institution is left out of a legend).
+CHARTED_STATUSES = ("current", "renewed", "expiring", "working_towards", "not_announced", "lapsed")
 PUBLISHED_LABELS = {"awarded": "Awarded", "renewed": "Renewed", "working_towards": "Working towards"}
 COVERAGE_LABELS = {  # rules.quality_mark.COVERAGE_GROUPS
     "current_award": "With a current award",
     "working_towards": "Working towards",
-    "none": "No current award",
+    "not_announced": "Renewal not announced",
+    "none": "No award on record",
 }
+NOT_IN_REGISTER = "Not in the register"  # an awardee named in an announcement but not in the register
+IN_REGISTER_LABELS = {True: "In the register", False: NOT_IN_REGISTER}
 
 # --- types and registers -----------------------------------------------------------------------------
 # INSTITUTION_TYPE_LABELS (imported above) is the shared filters' allow-list, kept in rules/selection.py.
@@ -117,9 +124,16 @@ PARTIAL_RECORD_CAVEAT = (
     "register of colleges and universities. NNECL reports more awards than are publicly named, so counts are "
     "a floor, not a full count."
 )
-LAPSED_CAVEAT = (
-    "'Lapsed' means no later award or renewal is recorded in the announcements the dashboard holds; it "
-    "does not mean NNECL withdrew the award or that the institution did not renew it."
+NOT_ANNOUNCED_CAVEAT = (
+    "'Renewal not announced' means the award's three years have passed and no renewal is in the "
+    "announcements the dashboard holds. NNECL does not announce every renewal, so the institution may still "
+    "hold the Quality Mark: it is shown apart from current awards and from institutions with no award on "
+    "record, and an award is said to have ended only where a source says so."
+)
+NOT_IN_REGISTER_CAVEAT = (
+    "Awardees named in an announcement but not in the register (for example sixth form colleges that became "
+    "16-19 academies) are listed with every holder, flagged 'Not in the register'. They are not in any "
+    "percentage: neither in the institutions counted nor in the denominator."
 )
 YEAR_CAVEAT = (
     "Awards are published with a year only and last three years: an award counts as held from its award "
@@ -135,7 +149,13 @@ POINTS_CAVEAT = (
     "Points are placed at the register's location for each institution (a HESA geocode or the centre of the "
     "postcode district), so they are approximate."
 )
-QUALITY_MARK_CAVEATS = [PARTIAL_RECORD_CAVEAT, YEAR_CAVEAT, LAPSED_CAVEAT, REGISTER_CAVEAT]
+QUALITY_MARK_CAVEATS = [
+    PARTIAL_RECORD_CAVEAT,
+    YEAR_CAVEAT,
+    NOT_ANNOUNCED_CAVEAT,
+    REGISTER_CAVEAT,
+    NOT_IN_REGISTER_CAVEAT,
+]
 TIMELINE_CAVEAT = "NNECL does not publish a full list of awards; years with no announcement held show no bar."
 PROJECTION_NOTE = "This is a simple projection, not a forecast."
 
@@ -158,3 +178,118 @@ def type_label(code: str) -> str:
 
 def status_label(code: str) -> str:
     return STATUS_LABELS.get(code, code)
+
+
+# --- published counts beside the named record --------------------------------------------------------
+# Status groups of named holders, in the order a sentence gives them (rules.quality_mark statuses).
+HOLDER_STATUS_PHRASES = {
+    "held": ("holds a current award", "hold a current award"),
+    "working_towards": ("is working towards one", "are working towards one"),
+    "not_announced": ("has renewal not announced", "have renewal not announced"),
+    "lapsed": ("lapsed, as a source says", "lapsed, as a source says"),
+}
+
+
+def holder_status_group(status: str) -> str:
+    return "held" if status in ("current", "renewed", "expiring") else status
+
+
+def name_list(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def when_phrase(when: str) -> str:
+    """ "18 June 2025" -> "on 18 June 2025"; "June 2021" or "2025" -> "in ..."."""
+    return f"on {when}" if len(str(when).split()) == 3 else f"in {when}"
+
+
+def holder_status_phrase(statuses) -> str:
+    """ "10 hold a current award and 20 have renewal not announced", from the named holders' statuses."""
+    counts: dict[str, int] = {}
+    for status in statuses:
+        group = holder_status_group(status)
+        counts[group] = counts.get(group, 0) + 1
+    parts = [
+        f"{counts[group]} {one if counts[group] == 1 else many}"
+        for group, (one, many) in HOLDER_STATUS_PHRASES.items()
+        if counts.get(group)
+    ]
+    return name_list(parts)
+
+
+def _group_phrase(row) -> str:
+    verb = "renewed" if row["latest_award_status"] == "renewed" else "awarded"
+    status = row["status_on"]
+    what = {
+        "current": "current",
+        "renewed": "current",
+        "expiring": "current, ending this year",
+        "not_announced": "renewal not announced",
+        "working_towards": "working towards",
+        "lapsed": "lapsed, as a source says",
+    }.get(status, STATUS_LABELS.get(status, status))
+    text = f"{row['holders']} {verb} {when_phrase(row['latest_award_when'])} ({what}"
+    if row["not_in_register"]:
+        text += f"; {row['not_in_register']} not in the register: {name_list(list(row['outside_names']))}"
+    return text + ")"
+
+
+def as_of_text(as_of) -> str:
+    """'2025-10' -> 'October 2025'; anything else as given."""
+    parts = str(as_of).split("-")
+    if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return str(as_of)
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def reconciliation_text(published: dict | None, counts: dict, groups, holders, area: str, on_day: str) -> str:
+    """A published count first, then what the record names, how they stand and how many are not named,
+    adding up in numbers. `groups` and `holders` are provision.reconciliation's (rows with holders,
+    latest award, status and names)."""
+    named = counts["named"]
+    statuses = list(holders["status_on"]) if len(holders) else []
+    outside = sorted(holders.loc[~holders["in_register"].astype(bool), "name"]) if len(holders) else []
+    if not published:
+        text = f"The announcements held name {named} awardees in {area}."
+    else:
+        value = counts["published"]
+        text = (
+            f"{published['statement']} The announcements held name {named} of these {value} by "
+            f"{as_of_text(published['as_of'])}"
+        )
+        if counts["named_exceeds"]:
+            text += f", more than NNECL's figure ({named} against {value}): the two do not count alike."
+        else:
+            verb = "is" if counts["unnamed"] == 1 else "are"
+            text += f"; {counts['unnamed']} {verb} not named in any announcement held."
+    if named:
+        text += f" Of those named, on {on_day}, {holder_status_phrase(statuses)}."
+    if outside:
+        text += (
+            f" {len(outside)} of those named {'is' if len(outside) == 1 else 'are'} not in the register "
+            f"({name_list(outside)}): listed with the holders, flagged, and in no percentage."
+        )
+    if published and not counts["named_exceeds"] and len(groups) and len(groups) <= 3:
+        parts = [_group_phrase(row) for _, row in groups.iterrows()]
+        sums = " + ".join(str(row["holders"]) for _, row in groups.iterrows())
+        text += (
+            f" By their latest award: {'; '.join(parts)}; and {counts['unnamed']} not named. "
+            f"{counts['published']} = {sums} + {counts['unnamed']}."
+        )
+    return text

@@ -10,13 +10,20 @@ from nnecl_data.ui.views import institutions as views
 
 types = filters.type_filter()
 regions = filters.current().regions
+today = data.today()
 statuses = st.sidebar.multiselect(
     "Quality Mark status today",
-    list(views.STATUS_LABELS),
+    views.status_options(today),
     format_func=views.STATUS_LABELS.get,
     key="w_qm_status",
     placeholder="Any status",
     help="Status today under the dashboard's rules: awards last three years and are dated by year only.",
+)
+russell = st.sidebar.toggle(
+    "Russell Group universities only",
+    key="w_russell_group",
+    help="The 24 universities of the Russell Group, as its members are listed (the register holds those in "
+    "England). Searching 'Russell' finds them too.",
 )
 members_loaded = views.members_loaded()
 membership = "all"
@@ -34,13 +41,14 @@ ui.page_start(
     "institutions",
     selection=chosen,
     intro="The dashboard's register of further and higher education institutions in England, with each one's "
-    f"NNECL Quality Mark status today ({data.today().isoformat()}) under the dashboard's rules (see 'What the "
-    "Quality Mark statuses mean' below). Search by name, another name or UKPRN; narrow the list with the "
-    "filters in the sidebar.",
+    f"NNECL Quality Mark status today ({today.isoformat()}) under the dashboard's rules (see 'What the "
+    "Quality Mark statuses mean' below) and its Russell Group flag. Awardees named in announcements but not in "
+    "the register are listed too, flagged. Search by name, another name, UKPRN or 'Russell Group'; narrow the "
+    "list with the filters in the sidebar.",
 )
 
 raw = st.text_input(
-    "Search by name, other name or UKPRN",
+    "Search by name, other name, UKPRN or group",
     max_chars=views.MAX_SEARCH,
     key="w_institution_search",
     placeholder="For example: Bolton College",
@@ -50,13 +58,14 @@ query, note = views.clean_search(raw)
 if note:
     st.caption(note)
 
-view = views.institution_view(query, regions, types, tuple(statuses), membership, data.today())
+view = views.institution_view(query, regions, types, tuple(statuses), membership, today, russell)
 if view.sample_only:
     st.caption("Only a fictional sample member register is loaded, so membership is not shown here.")
 
-st.markdown(
-    f"**{len(view.table)} of {view.total_in_register} institutions** in the register match the search and filters."
-)
+st.markdown(views.match_sentence(view))
+if russell or "russell" in query.lower():
+    st.markdown(views.russell_group_note())
+    ui.sources_note(views.russell_group_sources())
 if view.table.empty:
     ui.empty_state(views.no_match_message(query), views.NO_MATCH_HOW)
 else:
@@ -69,7 +78,10 @@ else:
     )
 
 st.header("Counts by region and type")
-st.caption("Institutions matching the search and filters, by region (rows) and type (columns).")
+st.caption(
+    "Institutions in the register matching the search and filters, by region (rows) and type (columns); "
+    "awardees not in the register are not counted here."
+)
 ui.table_block(
     view.counts,
     key="institution_counts",
@@ -79,7 +91,7 @@ ui.table_block(
 )
 
 with st.expander("What the Quality Mark statuses mean"):
-    st.markdown(views.status_meanings())
+    st.markdown(views.status_meanings(today))
 
 st.header("Known gaps in the register")
 st.markdown(views.known_gaps_list())

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from nnecl_data import wording
 from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
@@ -29,19 +30,38 @@ ui.page_start(
     "universities in the register and for every 1,000 care leavers aged 19 to 21.",
 )
 
-published = views.published_figure()
-if published:
-    st.markdown(f"**NNECL's own published figure:** {published['statement']}")
-    ui.sources_note([published["source_id"]])
-
 if not view.loaded:
-    ui.empty_state(
-        "No member register is loaded, so member figures by region are not shown. NNECL's member register is "
-        "not public.",
-        views.NO_REGISTER_HOW
-        + (" A sample register is loaded: switch it on in the sidebar." if sample_available else ""),
+    st.header("What NNECL publishes")
+    figures = views.published_figures()
+    for column, (label, value, fact) in zip(st.columns(max(1, len(figures))), figures, strict=False):
+        column.metric(label, value, help=fact["statement"], border=True)
+    st.caption("In NNECL's words: " + " ".join(fact["statement"] for _label, _value, fact in figures))
+    ui.sources_note(sorted({fact["source_id"] for _label, _value, fact in figures}))
+    st.info(
+        views.NO_REGISTER
+        + (" A fictional sample register is loaded: switch it on in the sidebar." if sample_available else ""),
+        icon=":material/info:",
+    )
+    st.header("What this page will show")
+    st.markdown(views.ONCE_LOADED)
+    st.markdown(views.WHO_TO_ASK)
+    st.header("The denominators already held")
+    st.markdown(
+        "Member density will divide by these: the colleges and universities in the dashboard's register and "
+        "DfE's count of care leavers aged 19 to 21, for each region."
+    )
+    ui.table_block(
+        views.denominators_table(),
+        key="members_denominators",
+        title="Colleges and universities in the register and care leavers aged 19 to 21, by region",
+        source_ids=views.denominator_sources(),
+        caveats=[wording.REGISTER_CAVEAT, wording.ROUNDING_CAVEAT],
     )
 else:
+    published = views.published_figure()
+    if published:
+        st.markdown(f"**NNECL's own published figure:** {published['statement']}")
+        ui.sources_note([published["source_id"]])
     st.markdown(views.members_summary(view))
     table = views.members_table(view)
     left, right = st.columns(2)

@@ -23,7 +23,15 @@ ui.page_start(
     "well. This page counts only awards named in public announcements the dashboard holds, matched to its "
     "register of institutions.",
 )
-ui.sources_note(view.headline_sources, [wording.PARTIAL_RECORD_CAVEAT, wording.LAPSED_CAVEAT])
+ui.sources_note(view.headline_sources, [wording.PARTIAL_RECORD_CAVEAT, wording.NOT_ANNOUNCED_CAVEAT])
+with st.expander("How NNECL's published count and the named record add up"):
+    ui.table_block(
+        views.reconciliation_frame(view),
+        key="qm_reconciliation",
+        title="NNECL's published count of institutions awarded and the awardees named",
+        source_ids=view.headline_sources,
+        caveats=views.HOLDER_CAVEATS,
+    )
 
 st.header("Coverage by region")
 map_col, bar_col = st.columns([5, 6])
@@ -75,6 +83,7 @@ else:
         (view.status_by_region, "Region", "region", "qm_status_region"),
         (view.status_by_type, "Institution type", "institution type", "qm_status_type"),
     ):
+        order, colours = views.status_legend(frame)
         ui.chart_block(
             charts.grouped_status_bars(
                 frame,
@@ -82,8 +91,8 @@ else:
                 status="Status",
                 count="Institutions",
                 title=f"Quality Mark status today, by {name}",
-                status_order=views.CHART_STATUSES,
-                status_colours=views.CHART_COLOURS,
+                status_order=order,
+                status_colours=colours,
             ),
             frame,
             key=key,
@@ -93,8 +102,13 @@ else:
         )
 
 st.subheader("Institutions and their status")
+st.markdown(
+    "Every awardee named in the announcements held, with its status today. Awardees not in the register are "
+    "listed too, flagged 'Not in the register' (they are in no percentage on this page)"
+    + (" — except under an institution type filter, as their type is not recorded." if types else ".")
+)
 include_all = st.toggle(
-    "Also list institutions in the register with no award recorded",
+    "Also list institutions in the register with no award on record",
     key="qm_include_all",
     help="Off: only institutions named in the announcements held.",
 )
@@ -103,6 +117,23 @@ ui.table_block(
     key="qm_institutions",
     title="Institutions and their Quality Mark status",
     source_ids=view.coverage_sources,
+    caveats=views.HOLDER_CAVEATS,
+)
+
+st.header("Russell Group universities")
+figures = views.russell_group_figures(view)
+for start in range(0, len(figures), 2):  # two a row, so the labels are read whole
+    for column, (label, value, help_text) in zip(st.columns(2), figures[start : start + 2], strict=False):
+        column.metric(label, value, help=help_text, border=True)
+st.markdown(
+    views.russell_group_text(view, today) + " All of England: the region and type filters do not apply here."
+)
+ui.sources_note(view.russell.source_ids)
+ui.table_block(
+    views.russell_group_table(view, today),
+    key="qm_russell_group",
+    title="Russell Group universities in the register and their Quality Mark status",
+    source_ids=view.russell.source_ids + view.award_sources,
     caveats=views.STATUS_CAVEATS,
 )
 

@@ -1,140 +1,158 @@
-"""Target tracker: progress towards a combined authority's Quality Mark target (Greater Manchester: all
-colleges and universities accredited by 2027)."""
+"""Target tracker: any Quality Mark target or recommendation (Greater Manchester: all colleges and
+universities accredited by 2027; London: a recommendation with no deadline)."""
 
 import streamlit as st
 
-from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
 from nnecl_data.ui.views import target_tracker as views
 
-options = views.combined_authority_targets()
+options = views.target_options()
 today = data.today()
 if not options:
     ui.page_start("target_tracker")
-    ui.empty_state("No combined authority target is recorded in the database.", views.NO_TARGET_HOW)
+    ui.empty_state("No Quality Mark target or recommendation is recorded in the database.", views.NO_TARGET_HOW)
     st.stop()
 
-wanted = filters.current().combined_authority
-if wanted and wanted not in options:
+chosen_ca = filters.current().combined_authority
+if filters.current().target is None and views.ca_without_target(chosen_ca):
     st.info(
-        f"No Quality Mark target is recorded for the combined authority in the link ({wanted}): showing "
+        f"No Quality Mark target is recorded for the combined authority in the link ({chosen_ca}): showing "
         f"{next(iter(options.values()))}.",
         icon=":material/info:",
     )
-ca = filters.combined_authority_filter(options, views.default_choice(options), st.sidebar)
-view = views.target_view(ca, today)
-name = options[ca]
-deadline = view.deadline
-ui.page_start(
-    "target_tracker",
-    selection=name,
-    area=name,
-    intro=f"**{view.target['description']}**\n\n{view.target['in_scope_definition']}",
+target_id = filters.target_filter(
+    options, views.default_target(options, chosen_ca), views.target_combined_authorities(), st.sidebar
 )
-s = view.summary
-st.header("Progress today")
-st.progress(view.progress_fraction, text=view.progress_text)
-cols = st.columns(4)
-cols[0].metric("In scope", s["in_scope"], help="In-scope institutions in the register.", border=True)
-cols[1].metric(
-    "With a current award", s["holding_award"], help="As recorded in the announcements held, today.", border=True
-)
-cols[2].metric("Without one", s["not_holding"], border=True)
-cols[3].metric(
-    f"Ending before {deadline}",
-    s["lapse_before_deadline"],
-    help="Awards held today whose latest recorded award ends before the deadline year.",
-    border=True,
-)
-if view.published:
-    left, right = st.columns(2)
-    left.metric(
-        f"NNECL's published figure ({view.published['as_of']})",
-        f"{view.published['value']:.0f}",
-        help=view.published["statement"],
+view = views.target_view(target_id, today)
+name, deadline, s = view.name, view.deadline, view.summary
+ui.page_start("target_tracker", selection=options[target_id], area=name, intro=views.what_it_is(view))
+
+if view.reconciliation is not None:  # NNECL's published count first
+    st.header("NNECL's published count")
+    rec = view.reconciliation
+    cols = st.columns(3)
+    cols[0].metric(
+        f"NNECL's published figure ({views.as_of_text(rec.published['as_of'])})",
+        rec.counts["published"],
+        help=rec.published["statement"],
         border=True,
     )
-    right.metric("Counted by this dashboard today", s["holding_award"], border=True)
-    st.markdown(view.difference)
+    cols[1].metric("Named in the announcements held", rec.counts["named"], border=True)
+    cols[2].metric("Not named in any announcement held", rec.counts["unnamed"], border=True)
+    st.markdown(views.published_text(view, today))
+    ui.table_block(
+        views.reconciliation_frame(view),
+        key="target_reconciliation",
+        title=f"{name}: NNECL's published count and the awardees named",
+        source_ids=view.progress_sources,
+        caveats=view.caveats,
+    )
+
+st.subheader("In the source's words")
+st.markdown(views.in_its_words(view))
+ui.sources_note([view.target["source_id"]])
+for statement in view.statements:
+    st.markdown(f"**Also published:** {statement['statement']}")
+    ui.sources_note([statement["source_id"]])
+
+st.header("Progress today" if deadline is None else f"Progress against {deadline}")
+st.progress(view.progress_fraction, text=view.progress_text)
+figures = views.progress_figures(view)
+for column, (label, value, help_text) in zip(st.columns(len(figures)), figures, strict=True):
+    column.metric(label, value, help=help_text, border=True)
+st.markdown(views.denominator_text(view))
 ui.sources_note(view.progress_sources, view.caveats)
 
-st.header("Pace and projection")
-chart_col, text_col = st.columns([3, 2])
-with chart_col:
-    ui.chart_block(
-        charts.target_projection(
-            view.projection,
-            year="year",
-            value="institutions",
-            series="series",
-            target=s["in_scope"],
-            deadline=deadline,
-            title=f"{name}: holding an award, by year",
-            series_order=views.SERIES,
-            y_title="Institutions holding an award",
-        ),
-        views.projection_table(view),
-        key="target_projection",
-        title=f"{name}: projection to {deadline}",
-        source_ids=view.source_ids,
-        caveats=[view.assumptions],
-    )
-with text_col:
-    st.markdown(views.projection_sentence(view))
-    st.markdown("**Assumptions** (as computed by the dashboard):")
-    ui.caveat_box(view.assumptions)
-st.subheader("In-scope institutions first awarded, by year")
-if view.pace.empty:
-    ui.empty_state(
-        "No in-scope institution has an award recorded in the announcements held.",
-        "Awards are added to the curated seed when NNECL announces them.",
-    )
+if deadline is None:
+    st.markdown(views.pace_text(view, today))
 else:
-    ui.table_block(
-        views.pace_table(view),
-        key="target_pace",
-        title=f"{name}: in-scope institutions first awarded by year",
-        source_ids=view.source_ids,
-        caveats=view.caveats,
-    )
+    st.header("Pace needed and projection")
+    st.markdown(views.pace_text(view, today))
+    chart_col, text_col = st.columns([3, 2])
+    with chart_col:
+        ui.chart_block(
+            views.projection_chart(view),
+            views.projection_table(view),
+            key="target_projection",
+            title=f"{name}: projection to {deadline}",
+            source_ids=view.source_ids,
+            caveats=[view.assumptions, *view.caveats],
+        )
+    with text_col:
+        st.markdown(views.projection_sentence(view))
+        st.markdown("**Assumptions** (as computed by the dashboard):")
+        ui.caveat_box(view.assumptions)
+    with st.expander("In-scope institutions first awarded, by year"):
+        if view.pace.empty:
+            st.markdown("No in-scope institution has an award recorded in the announcements held.")
+        else:
+            ui.table_block(
+                views.pace_table(view),
+                key="target_pace",
+                title=f"{name}: in-scope institutions first awarded by year",
+                source_ids=view.source_ids,
+                caveats=view.caveats,
+            )
+
+    st.header(f"Awards that end before {deadline}")
+    ending = views.ending_table(view)
+    if ending.empty:
+        st.markdown(
+            f"No current award held by an in-scope institution ends before {deadline}, as recorded in the "
+            "announcements held."
+        )
+    else:
+        ui.table_block(
+            ending,
+            key="target_ending",
+            title=f"{name}: current awards ending before {deadline}",
+            source_ids=view.source_ids,
+            caveats=view.caveats,
+        )
+    if not view.scenarios.empty:
+        st.subheader("If the renewals not announced were made (scenarios)")
+        st.markdown(views.scenario_text(view))
+        ui.table_block(
+            views.scenario_table(view),
+            key="target_scenarios",
+            title=f"{name}: awards whose renewal is not announced, if renewed (scenarios)",
+            source_ids=view.source_ids,
+            caveats=view.caveats,
+        )
 
 st.header("Institutions")
-st.subheader("Not holding a current award")
-missing = views.not_holding_table(view)
-if missing.empty:
-    st.markdown("Every in-scope institution holds a current award, as recorded in the announcements held.")
-else:
-    ui.table_block(
-        missing,
-        key="target_missing",
-        title=f"{name}: in-scope institutions without a current award",
-        source_ids=view.source_ids,
-        caveats=view.caveats,
-    )
-st.subheader(f"Awards that end before {deadline}")
-lapsing = views.lapsing_table(view)
-if lapsing.empty:
-    ui.empty_state(
-        f"No award held today by an in-scope institution ends before {deadline}, as recorded in the "
-        "announcements held.",
-        "Awards last three years; check again when new awards or renewals are announced.",
-    )
-else:
-    ui.table_block(
-        lapsing,
-        key="target_lapsing",
-        title=f"{name}: awards ending before the deadline",
-        source_ids=view.source_ids,
-        caveats=view.caveats,
-    )
-st.subheader("Holding a current award")
-ui.table_block(
-    views.holding_table(view),
-    key="target_holding",
-    title=f"{name}: in-scope institutions with a current award",
-    source_ids=view.source_ids,
-    caveats=view.caveats,
-)
+holding = views.holding_table(view)
+for heading, table, key, empty in (
+    (
+        views.holding_heading(holding),
+        holding,
+        "target_holding",
+        "No in-scope institution holds a current award, as recorded in the announcements held.",
+    ),
+    (
+        "Renewal not announced",
+        views.not_announced_table(view),
+        "target_not_announced",
+        "No in-scope institution has an award whose renewal is not announced.",
+    ),
+    (
+        "No award on record",
+        views.no_record_table(view),
+        "target_no_record",
+        "Every in-scope institution has an award on record.",
+    ),
+):
+    st.subheader(heading if heading.endswith(")") else f"{heading} ({len(table)})")
+    if table.empty:
+        st.markdown(empty)
+    else:
+        ui.table_block(
+            table,
+            key=key,
+            title=f"{name}: {heading.split(' (')[0].lower()}",
+            source_ids=view.source_ids,
+            caveats=view.caveats,
+        )
 
-ui.page_end("target_tracker", f"{name} · {today.isoformat()}")
+ui.page_end("target_tracker", f"{options[target_id]} · {today.isoformat()}")

@@ -181,6 +181,8 @@ VALID: dict[str, dict[str, list[dict]]] = {
                 cohort="June 2021",
                 match_note="",
                 is_sample="false",
+                date_as_published="2021-06",
+                date_basis="award",
                 source_id="test_source",
             ),
             dict(
@@ -196,6 +198,8 @@ VALID: dict[str, dict[str, list[dict]]] = {
                 cohort="",
                 match_note="matched by hand",
                 is_sample="false",
+                date_as_published="",
+                date_basis="",
                 source_id="test_source",
             ),
             dict(
@@ -211,6 +215,8 @@ VALID: dict[str, dict[str, list[dict]]] = {
                 cohort="",
                 match_note="",
                 is_sample="false",
+                date_as_published="",
+                date_basis="",
                 source_id="test_source",
             ),
         ],
@@ -228,6 +234,8 @@ VALID: dict[str, dict[str, list[dict]]] = {
                 cohort="June 2021",
                 match_note="",
                 is_sample="false",
+                date_as_published="2021-06",
+                date_basis="award",
                 source_id="test_source",
             ),
             dict(
@@ -243,6 +251,8 @@ VALID: dict[str, dict[str, list[dict]]] = {
                 cohort="",
                 match_note="not matched",
                 is_sample="false",
+                date_as_published="2025-07-02",
+                date_basis="announcement",
                 source_id="",
             ),
             dict(
@@ -258,6 +268,8 @@ VALID: dict[str, dict[str, list[dict]]] = {
                 cohort="",
                 match_note="",
                 is_sample="false",
+                date_as_published="",
+                date_basis="",
                 source_id="test_source",
             ),
         ],

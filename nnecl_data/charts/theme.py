@@ -42,7 +42,8 @@ STATUS_COLOURS = {
     "renewed": TURQUOISE,
     "expiring": LIGHT_PURPLE,
     "working_towards": ORANGE,
-    "lapsed": DARK_GREY,
+    "not_announced": DARK_GREY,  # not known: renewal not announced
+    "lapsed": DARK_PINK,  # only where a source says the award lapsed
 }
 # Award records as published (the timeline): awarded/renewed/working towards.
 PUBLISHED_STATUS_COLOURS = {"awarded": DARK_BLUE, "renewed": TURQUOISE, "working_towards": ORANGE}

@@ -1,5 +1,7 @@
 """The pack's Quality Mark and membership section: paragraphs, a table by institution type, and the
-sources behind them. Sample members are shown only when asked for, and flagged."""
+sources behind them. Statuses and counts are the pages': the same rules (rules.quality_mark), the same
+published-count reconciliation (provision.area_reconciliation) and the same words (wording). Sample
+members are shown only when asked for, and flagged."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from nnecl_data.database import provision, queries
 from nnecl_data.evidence.model import Selection, Table
 from nnecl_data.rules import quality_mark, transforms
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
-from nnecl_data.wording import COVERAGE_LABELS
+from nnecl_data.wording import COVERAGE_LABELS, reconciliation_text
 from nnecl_data.wording import INSTITUTION_TYPE_PLURALS as PLURAL_TYPES
 
 
@@ -19,7 +21,6 @@ def quality_mark_section(
     bind, selection: Selection, name: str, on_date: dt.date
 ) -> tuple[list[str], Table | None, list[str], bool]:
     """Paragraphs, a table by institution type, source ids, and whether sample data is shown."""
-    named = provision.named_awardees_count(bind)
     la_codes = None
     if selection.kind == "combined_authority":
         la_codes = queries.local_authorities(bind, combined_authority=selection.code)["code"].tolist()
@@ -38,25 +39,33 @@ def quality_mark_section(
         else "colleges and universities"
     )
     held, towards, total = coverage["current_award"], coverage["working_towards"], coverage["institutions"]
+    unknown, none = coverage[quality_mark.NOT_ANNOUNCED], coverage["none"]
+    day = f"{on_date.day} {on_date:%B %Y}"
     paragraphs = []
+    # NNECL's published count first (England's, or the area's where NNECL publishes one), then the record.
+    area = "England" if selection.kind == "england" else name
+    rec = provision.area_reconciliation(bind, selection.kind, selection.code, area, on_date)
+    shown_as = "England" if selection.kind == "england" else where
+    paragraphs.append(reconciliation_text(rec.published, rec.counts, rec.groups, rec.holders, shown_as, day))
     if total:
-        share = f" ({100 * held / total:.0f}%)" if total else ""
+        share = f" ({100 * held / total:.0f}%)"
         paragraphs.append(
             f"Of the {total} {types} in the dashboard's register in {where}, {held}{share} "
             f"{'holds' if held == 1 else 'hold'} a current NNECL Quality Mark as recorded in the announcements "
-            f"held on {on_date:%d %B %Y}, and {towards} {'is' if towards == 1 else 'are'} recorded as working "
-            "towards one."
+            f"held on {day}, {unknown} {'has' if unknown == 1 else 'have'} renewal not announced (three years "
+            f"passed, no renewal announced: not known), {towards} {'is' if towards == 1 else 'are'} recorded as "
+            f"working towards one and {none} {'has' if none == 1 else 'have'} no award on record."
         )
     else:
         paragraphs.append(f"The dashboard's register holds no {types} in {where}.")
-    paragraphs.append(
-        f"NNECL reports {named['total']} institutions awarded the Quality Mark; the public announcements "
-        f"held name {named['named']} of them ({named['text']}), so these counts are a floor: an institution "
-        "not named may hold the Quality Mark."
-        if named["total"]
-        else f"The public announcements held name {named['named']} awardees; NNECL's total is not held."
-    )
-    sources = sorted(set(awards["source_id"].dropna())) + ["nnecl_cambridge_50th_2025", "dfe_fe_colleges"]
+    targets = provision.targets(bind)
+    own = targets[(targets["scope_type"] == selection.kind) & (targets["scope_code"] == selection.code)]
+    for target in own.itertuples():  # the area's target or recommendation, in its source's words
+        paragraphs.append(f"{target.description} In the source's words: “{target.wording}”")
+    sources = sorted(set(awards["source_id"].dropna())) + ["dfe_fe_colleges"]
+    if rec.published:
+        sources.append(rec.published["source_id"])
+    sources += list(own["source_id"])
     table = None
     if total:
         grouped = by_type.sort_values("type")
@@ -69,7 +78,8 @@ def quality_mark_section(
                     **{label: grouped[key].astype(int).astype(str).tolist() for label, key in counts.items()},
                 }
             ),
-            f"Status on {on_date:%d %B %Y}. {named['text']} awardees: see the caveat on the partial record.",
+            f"Status on {day}, institutions in the register only. {rec.counts['named']} awardees named here: see "
+            "the caveat on the partial record.",
             tuple(counts),
         )
     # Membership

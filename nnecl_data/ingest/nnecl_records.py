@@ -10,8 +10,9 @@ lists the queries, addresses and quoted words). Nothing is inferred beyond what 
 - `date_as_published` keeps the date as precise as the source gives it ("2022-12", "2023-01-26") and
   `date_basis` says whether it dates the award or the announcement; both are empty when the source's page
   shows no date;
-- status is "awarded" or "renewed" as published; whether an award has lapsed is decided at query time
-  (`nnecl_data.database.provision.award_status_on`), never stored;
+- status is "awarded" or "renewed" as published; an award's status today (current, ending this year,
+  renewal not announced) is decided at query time by `nnecl_data.rules.quality_mark`, never stored, and an
+  award is "lapsed" only where a source says so (none of these announcements does);
 - an award is matched to the institution register by the maintained alias table `AWARD_NAME_ALIASES`
   or by its normalised name in `institution_aliases`; an award that matches nothing is kept with an empty
   `institution_id` and a `match_note` saying why.

@@ -47,7 +47,10 @@ KINDS: dict[str, Kind] = {
         header=("award_id", "name_as_published", "status", "award_date", "award_year", "expiry_date")
         + ("expiry_year",),
         # an award links to an institution by UKPRN or institution_id (the table's column), or to neither
-        optional=("ukprn", "institution_id", "cohort", "match_note", "is_sample", "source_id"),
+        # date_as_published: the date as precise as the source gives it (YYYY, YYYY-MM or YYYY-MM-DD) and
+        # date_basis: what it dates (the award, or the announcement of it); both or neither
+        optional=("ukprn", "institution_id", "cohort", "match_note", "is_sample", "date_as_published")
+        + ("date_basis", "source_id"),
         required_values=("award_id", "name_as_published", "status", "award_year"),
         multiline=("match_note",),
         file_only=("ukprn",),
@@ -79,6 +82,7 @@ ALLOWED_VALUES = {
     "member_type": schema.MEMBER_TYPES,
     "type": schema.INSTITUTION_TYPES,
     "status": schema.AWARD_STATUSES,
+    "date_basis": schema.AWARD_DATE_BASES,
 }
 DEFAULTS = {"is_sample": False, "russell_group": False, "location_note": "", "cohort": "", "match_note": ""}
 DEFAULTS |= {"la_codes": ""}

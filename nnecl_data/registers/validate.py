@@ -218,6 +218,8 @@ def _check_row(spec: Kind, number: int, raw: dict, ref: Reference, out: _Collect
             continue
         typed[col] = _check_cell(spec, col, value, number, ref, out, today)
     _cross_checks(spec, number, typed, ref, out)
+    if spec.name == "awards":
+        _check_date_pair(raw, number, out)
     row = {c.name: typed.get(c.name, DEFAULTS.get(c.name)) for c in spec.table.columns}
     if row.get("source_id") is None:
         row["source_id"] = DEFAULT_SOURCE_ID
@@ -415,7 +417,30 @@ def _check_source(spec: Kind, col: str, value: str, number: int, ref: Reference,
 
 
 # Text columns with a rule of their own (keys and columns with allowed values are checked first).
+_DATE_AS_PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_date_as_published(spec: Kind, col: str, value: str, number: int, ref: Reference, out: _Collector):
+    """A date as precise as the source gives it: a year, a year and month, or a full date, as ISO text."""
+    parts = value.split("-")
+    valid = bool(_DATE_AS_PUBLISHED.match(value))
+    if valid and len(parts) >= 2:
+        try:
+            dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+        except ValueError:
+            valid = False
+    if not valid:
+        out.add(
+            f"{_clip(value)} is not a date as published: write YYYY, YYYY-MM or YYYY-MM-DD (for example 2022-12)",
+            number,
+            col,
+        )
+        return None
+    return value
+
+
 _TEXT_CHECKS = {
+    "date_as_published": _check_date_as_published,
     "region_code": _check_region,
     "la_code": _check_la,
     "region_codes": _check_regions,
@@ -448,6 +473,18 @@ def _known_la(value: str, number: int, col: str, ref: Reference, out: _Collector
     return True
 
 
+def _check_date_pair(raw: dict, number: int, out: _Collector) -> None:
+    """An award's published date and what it dates go together (judged on the cells as written)."""
+    dated, basis = (str(raw.get(col) or "").strip() for col in ("date_as_published", "date_basis"))
+    if bool(dated) != bool(basis):
+        missing = "date_basis" if dated else "date_as_published"
+        out.add(
+            f"date_as_published and date_basis go together: give {missing} too (or leave both empty)",
+            number,
+            missing,
+        )
+
+
 def _cross_checks(spec: Kind, number: int, typed: dict, ref: Reference, out: _Collector) -> None:
     la, region = typed.get("la_code"), typed.get("region_code")
     if la and region and ref.la_regions.get(la) != region:
@@ -462,6 +499,12 @@ def _cross_checks(spec: Kind, number: int, typed: dict, ref: Reference, out: _Co
         out.add(
             f"expiry_year {typed['expiry_year']} is before award_year {typed['award_year']}", number, "expiry_year"
         )
+    if spec.name == "awards":
+        dated = typed.get("date_as_published")
+        if dated and typed.get("award_year") and int(dated[:4]) != typed["award_year"]:
+            out.add(
+                f"award_year {typed['award_year']} does not match date_as_published {dated}", number, "award_year"
+            )
     if spec.name == "awards" and typed.get("ukprn") and typed.get("institution_id"):
         owner = ref.ukprns.get(typed["ukprn"])
         if owner and owner != typed["institution_id"]:

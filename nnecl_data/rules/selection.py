@@ -36,6 +36,7 @@ class Allowed:
     years: tuple[int, ...]
     combined_authorities: tuple[str, ...] = ()
     local_authorities: tuple[str, ...] = ()  # ONS codes, current and historic
+    targets: tuple[str, ...] = ()  # target ids in the targets table (the Target tracker's choice)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Filters:
     year: int | None = None  # None = latest available
     combined_authority: str | None = None
     local_authority: str | None = None  # an ONS code (the Local authority page)
+    target: str | None = None  # None = the default target (the chosen combined authority's, or the first)
 
     def indicator_code(self) -> str:
         """The stored indicator: a care-leaver family plus the age group, or the indicator itself."""
@@ -68,6 +70,7 @@ PARAMS = {
     "year": "year",
     "ca": "combined_authority",
     "la": "local_authority",
+    "target": "target",
 }
 
 _SAFE = re.compile(r"^[A-Za-z0-9_]+$")
@@ -123,6 +126,7 @@ def _single_choices(allowed: Allowed) -> list[tuple[str, str, tuple[str, ...], s
         ("year", "year", tuple(str(y) for y in allowed.years), "year", int),
         ("ca", "combined_authority", allowed.combined_authorities, "combined authority", str),
         ("la", "local_authority", allowed.local_authorities, "local authority", str),
+        ("target", "target", allowed.targets, "target", str),
     ]
 
 
@@ -157,6 +161,8 @@ def to_query(filters: Filters) -> dict[str, str | list[str]]:
         out["ca"] = filters.combined_authority
     if filters.local_authority:
         out["la"] = filters.local_authority
+    if filters.target:
+        out["target"] = filters.target
     return out
 
 

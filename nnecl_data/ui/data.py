@@ -336,6 +336,22 @@ def named_awardees_count() -> dict:
 
 
 @st.cache_data(**CACHE)
+def named_holders(on_date: dt.date, as_of_year: int | None = None) -> pd.DataFrame:
+    return provision.named_holders(engine(), on_date, as_of_year)
+
+
+@st.cache_data(**CACHE)
+def area_reconciliation(scope_type: str, scope_code: str | None, scope_name: str, on_date: dt.date):
+    return provision.area_reconciliation(engine(), scope_type, scope_code, scope_name, on_date)
+
+
+@st.cache_data(**CACHE)
+def la_names() -> dict[str, str]:
+    la = queries.local_authorities(engine())
+    return dict(zip(la["code"], la["name"], strict=True))
+
+
+@st.cache_data(**CACHE)
 def members_by_region(include_sample: bool = False) -> pd.DataFrame:
     return provision.members_by_region(engine(), include_sample)
 

@@ -59,6 +59,7 @@ def allowed() -> selection.Allowed:
         years=tuple(years),
         combined_authorities=tuple(cas["code"]),
         local_authorities=tuple(data.local_authorities()["code"]),
+        targets=tuple(data.targets()["target_id"]),
     )
 
 
@@ -66,7 +67,7 @@ def _params() -> dict:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-WIDGETS = ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca")
+WIDGETS = ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca", "w_target")
 
 
 def sync_from_url() -> None:
@@ -167,10 +168,17 @@ def _adopt(widget_key: str) -> None:
     elif widget_key == "w_ca":
         default = st.session_state.get(_DEFAULT_CA)
         _set(combined_authority=None if value == default else value)
+    elif widget_key == "w_target":
+        default, ca_of = st.session_state.get(_DEFAULT_TARGET), st.session_state.get(_TARGET_CAS, {})
+        _set(target=None if value == default else value)
+        if value in ca_of:  # a combined authority's target: the shared combined-authority choice follows it
+            _set(combined_authority=ca_of[value])
 
 
 _LATEST_YEAR = "_latest_year_shown"
 _DEFAULT_CA = "_default_ca_shown"
+_DEFAULT_TARGET = "_default_target_shown"
+_TARGET_CAS = "_target_combined_authorities"
 
 
 def region_filter(container=st.sidebar) -> tuple[str, ...]:
@@ -270,6 +278,22 @@ def local_authority_filter(options: dict[str, str], aliases: dict[str, str], con
         placeholder="Type part of a name, e.g. Salford",
         help="Any upper-tier authority in England, current or abolished. Kept as you move between pages.",
         **_bind("w_la", chosen if chosen in options else None, options, options.get),
+    )
+
+
+def target_filter(options: dict[str, str], default: str, ca_of: dict[str, str], container=st) -> str:
+    """The Target tracker's choice: a row of the targets table (an adopted target or a recommendation).
+    Choosing a combined authority's target also sets the shared combined-authority filter (`ca_of`: target
+    id -> combined authority code)."""
+    wanted = current().target
+    st.session_state[_DEFAULT_TARGET] = default
+    st.session_state[_TARGET_CAS] = ca_of
+    return container.selectbox(
+        "Target or recommendation",
+        list(options),
+        format_func=options.get,
+        help="Every Quality Mark target and recommendation the dashboard holds (the targets table).",
+        **_bind("w_target", wanted if wanted in options else default),
     )
 
 

@@ -40,19 +40,42 @@ def sample_loaded(app_db):
     assert scalar(app_db, "SELECT count(*) FROM memberships") == 0
 
 
-def test_without_a_register_the_page_explains_how_to_load_one(app_db):
+def test_without_a_register_the_page_speaks_to_policy_leads(app_db):
     assert scalar(app_db, "SELECT count(*) FROM memberships") == 0
     at = open_page("members")
     assert_no_exception(at)
     info = " ".join(i.value for i in at.info)
     assert "No member register is loaded" in info and "not public" in info
-    assert "python -m nnecl_data import members FILE" in info
-    assert "nnecl_data/registers/templates/members.csv" in info and "python -m nnecl_data sample load" in info
-    statement = scalar(app_db, "SELECT statement FROM facts WHERE fact_id='nnecl_members_over_100'")
     text = page_text(at)
-    assert statement in text and "more than 100 member organisations" in text
-    assert "About NNECL" in text  # its source
-    assert not at.dataframe or not _sample_shown(at)
+    # what NNECL publishes, in its words, with sources
+    for fact_id in ("nnecl_members_over_100", "russell_group_nnecl_members"):
+        assert scalar(app_db, "SELECT statement FROM facts WHERE fact_id=:f", f=fact_id) in text
+    assert "About NNECL" in text and "Russell Group's new pledge" in text  # their sources
+    members = scalar(app_db, "SELECT value FROM facts WHERE fact_id='russell_group_nnecl_members'")
+    of = scalar(app_db, "SELECT value FROM facts WHERE fact_id='russell_group_universities'")
+    assert any(m.value == f"{members:.0f} of {of:.0f}" for m in at.metric)
+    # what the page will show once loaded, and who to ask; no command lines here (README, admin page)
+    assert "Once NNECL loads its member register" in text and "contact NNECL" in text
+    assert "python -m" not in text and "`" not in info
+    # the denominators already held, per region, equal the database
+    table = _frame(at, "Colleges and universities in the register").set_index("Code")
+    year = scalar(app_db, LATEST)
+    leavers = next(c for c in table.columns if c.startswith("Care leavers"))
+    for code in ("E12000002", "E12000007"):
+        assert table.loc[code, "Colleges and universities in the register"] == scalar(
+            app_db, "SELECT count(*) FROM institutions WHERE region_code=:r", r=code
+        )
+        assert table.loc[code, leavers] == scalar(
+            app_db,
+            """SELECT denominator FROM outcomes WHERE indicator_code='cl_eet_19_21' AND geography_level='region'
+               AND geography_code=:r AND year=:y""",
+            r=code,
+            y=year,
+        )
+    assert table.loc["E92000001", "Colleges and universities in the register"] == scalar(
+        app_db, "SELECT count(*) FROM institutions"
+    )
+    assert not _sample_shown(at)
     assert not [t for t in at.toggle if t.key == "members_sample"]  # no sample: no toggle
 
 

@@ -26,6 +26,14 @@ def test_quality_mark_figures_state_how_many_awardees_are_named(app_db):
     assert f"{named} of {total:.0f} named" in page_text(at)
 
 
+def test_greater_manchester_figure_is_nnecls_published_count(app_db):
+    at = open_page("overview")
+    assert_no_exception(at)
+    value = scalar(app_db, "SELECT value FROM facts WHERE fact_id='gm_qm_institutions_2025_10'")
+    figure = next(m for m in at.metric if m.label.startswith("Greater Manchester:"))
+    assert figure.value == f"{value:.0f}" and "(NNECL, October 2025)" in figure.label
+
+
 def test_no_member_register_means_no_member_count_presented_as_data(app_db):
     at = open_page("overview")
     assert scalar(app_db, "SELECT count(*) FROM memberships") == 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import text as text_sql
+
 from nnecl_data import wording
 from nnecl_data.rules import quality_mark
 from tests.app.conftest import assert_no_exception, open_page, page_text, scalar, url_values
@@ -20,7 +22,8 @@ HELD_IDS = """SELECT DISTINCT institution_id FROM quality_mark_awards
               WHERE NOT is_sample AND institution_id IS NOT NULL AND status <> 'working_towards'
                 AND award_year <= :y AND expiry_year >= :y"""
 REGISTER_HELD = f"SELECT count(*) FROM institutions WHERE institution_id IN ({HELD_IDS})"
-LAPSED = f"""SELECT count(DISTINCT {WHO}) FROM quality_mark_awards a
+# Three years passed, none held, no source saying it lapsed: renewal not announced.
+NOT_ANNOUNCED = f"""SELECT count(DISTINCT {WHO}) FROM quality_mark_awards a
              WHERE NOT is_sample AND status <> 'working_towards' AND expiry_year < :y
                AND {WHO} NOT IN (SELECT {WHO} FROM quality_mark_awards
                                  WHERE NOT is_sample AND award_year <= :y AND expiry_year >= :y)"""
@@ -33,21 +36,29 @@ def _frame(at, column):
     return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
-def test_headline_counts_equal_the_database(app_db):
+def test_headline_is_nnecls_published_count_with_the_named_record_reconciled(app_db):
     at = open_page("quality_mark")
     assert_no_exception(at)
     text = page_text(at)
-    total = scalar(app_db, "SELECT value FROM facts WHERE fact_id='qm_institutions_awarded_2025'")
-    named = scalar(app_db, NAMED)
+    statement, total, as_of = (
+        app_db.connect()
+        .execute(
+            text_sql("SELECT statement, value, as_of FROM facts WHERE fact_id='qm_institutions_awarded_2025'")
+        )
+        .one()
+    )
+    named = scalar(app_db, NAMED + " AND award_year <= :y", y=int(as_of[:4]))  # named by the figure's date
     held = scalar(app_db, HELD, y=YEAR)
-    lapsed = scalar(app_db, LAPSED, y=YEAR)
-    assert f"NNECL reports {total:.0f} institutions awarded the Quality Mark" in text
-    assert f"the announcements held name {named} of them" in text
-    assert f"{held} hold a current award" in text
-    assert f"{lapsed} have no later award or renewal recorded" in text
-    # the headline's source is shown with it
-    assert "Cambridge University is the 50th" in text
-    assert "no later award or renewal is recorded in the announcements the dashboard holds" in text
+    not_announced = scalar(app_db, NOT_ANNOUNCED, y=YEAR)
+    assert held + not_announced == named  # every awardee named is one or the other today
+    headline = at.markdown[[i for i, m in enumerate(at.markdown) if statement in m.value][0]].value
+    assert headline.startswith(f"**{statement}")  # NNECL's own figure first
+    assert f"The announcements held name {named} of these {total:.0f}" in headline
+    assert f"{int(total) - named} are not named in any" in headline
+    assert f"{held} hold a current award and {not_announced} have renewal not announced" in headline
+    assert "Cambridge University is the 50th" in text  # the headline's source is shown with it
+    table = _frame(at, "Of which not in the register").set_index("Part")
+    assert table["Institutions"].iloc[:-1].sum() == total  # named parts + not named = NNECL's figure
 
 
 def test_england_and_regional_coverage_equal_the_database(app_db):
@@ -77,15 +88,15 @@ def test_status_counts_by_region_equal_the_database(app_db):
     held_in_regions = scalar(app_db, REGISTER_HELD + " AND region_code IS NOT NULL", y=YEAR)
     current = by_region[by_region["Status"].isin(HELD_LABELS)]["Institutions"].sum()
     assert current == held_in_regions
-    lapsed_matched = scalar(
+    not_announced = scalar(
         app_db,
         f"""SELECT count(*) FROM institutions WHERE region_code IS NOT NULL AND institution_id IN
               (SELECT institution_id FROM quality_mark_awards WHERE NOT is_sample AND expiry_year < :y)
             AND institution_id NOT IN ({HELD_IDS})""",
         y=YEAR,
     )
-    lapsed_shown = by_region[by_region["Status"] == wording.STATUS_LABELS["lapsed"]]["Institutions"].sum()
-    assert lapsed_shown == lapsed_matched
+    shown = by_region[by_region["Status"] == wording.STATUS_LABELS["not_announced"]]["Institutions"].sum()
+    assert shown == not_announced > 0
 
 
 def test_institution_type_filter_changes_the_figures(app_db):
@@ -95,7 +106,7 @@ def test_institution_type_filter_changes_the_figures(app_db):
     n = scalar(app_db, "SELECT count(*) FROM institutions WHERE type='university'")
     held = scalar(app_db, REGISTER_HELD + " AND type='university'", y=YEAR)
     assert f"England: {held} of {n} institutions in the register (University only)" in page_text(at)
-    listed = _frame(at, "Status today")
+    listed = _frame(at, "Award records held")
     assert set(listed["Type"]) == {"University"}
     recorded = scalar(
         app_db,
@@ -112,17 +123,26 @@ def test_region_filter_lists_only_that_regions_institutions(app_db):
     n = scalar(app_db, "SELECT count(*) FROM institutions WHERE region_code='E12000002'")
     held = scalar(app_db, REGISTER_HELD + " AND region_code='E12000002'", y=YEAR)
     assert f"North West: {held} of {n} (" in page_text(at)
-    listed = _frame(at, "Status today")
+    listed = _frame(at, "Award records held")
     assert set(listed["Region"]) == {"North West"}
     recorded = scalar(
         app_db,
         """SELECT count(DISTINCT i.institution_id) FROM institutions i JOIN quality_mark_awards a
            ON a.institution_id = i.institution_id WHERE NOT a.is_sample AND i.region_code='E12000002'""",
     )
-    assert len(listed) == recorded
-    # listing every institution in the register adds those with no award recorded
+    # awardees not in the register whose announcement places them in the region (a combined authority of it)
+    outside = scalar(
+        app_db,
+        """SELECT count(DISTINCT lower(a.name_as_published)) FROM quality_mark_awards a
+           JOIN combined_authorities c ON instr(lower(a.cohort), lower(c.name)) > 0
+           WHERE a.institution_id IS NULL AND NOT a.is_sample AND c.code IN
+             (SELECT combined_authority_code FROM local_authorities WHERE region_code='E12000002')""",
+    )
+    assert len(listed) == recorded + outside
+    assert (listed["In the register"] == "Not in the register").sum() == outside > 0
+    # listing every institution in the register adds those with no award on record
     at.toggle(key="qm_include_all").set_value(True).run()
-    assert len(_frame(at, "Status today")) == n
+    assert len(_frame(at, "Award records held")) == n + outside
 
 
 def test_unmatched_awards_are_reported_and_the_timeline_counts_every_award(app_db):
@@ -168,3 +188,33 @@ def test_bad_link_parameters_are_ignored_with_a_note(app_db):
     assert "Ignored combined authority 'E47999999'" in warnings and "Ignored region 'E12999999'" in warnings
     assert at.sidebar.multiselect(key="w_type").value == ["university"]
     assert at.sidebar.multiselect(key="w_region").value == []
+
+
+def test_russell_group_figures_and_flags_are_shown(app_db):
+    at = open_page("quality_mark")
+    assert_no_exception(at)
+    shown = page_text(at)
+    with app_db.connect() as conn:
+        facts = conn.execute(text_sql("SELECT statement FROM facts WHERE fact_id LIKE 'russell_group%'")).scalars()
+        for statement in facts:
+            assert statement in shown  # NNECL's published figures: 24, 20 members, 10 achieved or working towards
+        flagged = set(
+            conn.execute(text_sql("SELECT institution_id FROM institutions WHERE russell_group")).scalars()
+        )
+        named = scalar(
+            app_db,
+            """SELECT count(DISTINCT a.institution_id) FROM quality_mark_awards a
+               JOIN institutions i ON i.institution_id = a.institution_id
+               WHERE i.russell_group AND NOT a.is_sample AND a.award_year <= 2025""",
+        )
+        achieved_or_working = int(
+            conn.execute(text_sql("SELECT value FROM facts WHERE fact_id='russell_group_quality_mark'")).scalar()
+        )
+    table = _frame(at, "Russell Group")
+    assert set(table["Register ID"]) == flagged and flagged
+    assert set(table["Russell Group"]) == {"Yes"}
+    assert f"The announcements held name {named} Russell Group universities" in shown
+    assert (
+        f"Of NNECL's {achieved_or_working} that have achieved the Quality Mark or are working towards it, "
+        f"{achieved_or_working - named} are not named" in shown
+    )

@@ -43,7 +43,12 @@ def test_heading_comes_from_the_registry_and_sources_are_given_in_full_once(app_
 def test_quality_mark_page_gives_its_caveats_once_and_every_chart_a_source_line(app_db):
     at = open_page("quality_mark")
     shown = page_text(at)
-    for caveat in (wording.LAPSED_CAVEAT, wording.YEAR_CAVEAT, wording.REGISTER_CAVEAT):
+    for caveat in (
+        wording.NOT_ANNOUNCED_CAVEAT,
+        wording.YEAR_CAVEAT,
+        wording.REGISTER_CAVEAT,
+        wording.NOT_IN_REGISTER_CAVEAT,
+    ):
         assert shown.count(caveat) == 1, caveat
     source_lines = [c.value for c in at.caption if c.value.startswith("**Source:**")]
     assert len(source_lines) >= len([c for c in at.caption if c.value.startswith("Chart description:")])

@@ -15,7 +15,7 @@ import pytest
 from nnecl_data.charts import builders, gap_charts
 from nnecl_data.ui import chart_specs
 
-STATUS_ORDER = ["Accredited", "Lapsed"]
+STATUS_ORDER = ["Accredited", "Renewal not announced"]
 COLOURS = ["#12436D", "#BFBFBF"]
 
 

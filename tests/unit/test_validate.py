@@ -311,3 +311,21 @@ def test_xlsx_zip_without_workbook_is_refused():
         z.writestr("hello.txt", "hi")
     with pytest.raises(UploadRejected, match="not an Excel workbook"):
         read_upload("m.xlsx", buf.getvalue())
+
+
+def test_awards_accept_the_date_as_published_and_what_it_dates():
+    result = check("awards", valid_csv("awards"))
+    assert result.ok
+    dated = {r["award_id"]: (r["date_as_published"], r["date_basis"]) for r in result.rows}
+    assert dated["a-001"] == ("2021-06", "award") and dated["a-002"] == (None, None)
+    bad = check("awards", rows_csv("awards", {(2, "date_as_published"): "June 2021"}))
+    assert "YYYY, YYYY-MM or YYYY-MM-DD" in only_error(bad).message
+    assert (
+        "2021-13" in only_error(check("awards", rows_csv("awards", {(2, "date_as_published"): "2021-13"}))).message
+    )
+    basis = only_error(check("awards", rows_csv("awards", {(2, "date_basis"): "rumour"})))
+    assert basis.column == "date_basis" and "award, announcement" in basis.message
+    alone = only_error(check("awards", rows_csv("awards", {(2, "date_basis"): ""})))
+    assert alone.column == "date_basis" and "go together" in alone.message
+    year = only_error(check("awards", rows_csv("awards", {(2, "date_as_published"): "2022-06"})))
+    assert year.column == "award_year" and "does not match" in year.message

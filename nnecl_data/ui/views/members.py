@@ -8,19 +8,30 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nnecl_data import config, wording
+from nnecl_data import wording
 from nnecl_data.charts import theme
-from nnecl_data.database.provision import CARE_LEAVER_INDICATOR, MEMBERS_FACT
+from nnecl_data.database.provision import CARE_LEAVER_INDICATOR, MEMBERS_FACT, RUSSELL_GROUP_FACTS
 from nnecl_data.ui import data
+from nnecl_data.ui.views.award_status import register_sources
 
 MEMBER_TYPES = list(wording.MEMBER_TYPE_LABELS.values())
 MEMBER_TYPE_COLOURS = theme.CATEGORICAL
-NO_REGISTER_HOW = (
-    "To show real figures, NNECL (or someone with its permission) imports the register: "
-    f"`{config.cli_command()} import members FILE`, using the template "
-    "`nnecl_data/registers/templates/members.csv`. "
-    f"To try the page with made-up data, `{config.cli_command()} sample load` loads a fictional sample "
-    "register, which is always flagged as sample data."
+# For policy leads: what the page will show and who holds the register (how to load it is in the README
+# and on the data administration page, for the people who do it).
+NO_REGISTER = (
+    "No member register is loaded, so member figures by region are not shown. NNECL's member register is not "
+    "public."
+)
+ONCE_LOADED = (
+    "Once NNECL loads its member register, this page shows, for each region and for England: how many NNECL "
+    "member organisations there are; how many for every 100 colleges and universities in the register and for "
+    "every 1,000 care leavers aged 19 to 21 (the denominators below); and members by type (universities, "
+    "colleges, leaving care teams, virtual schools, charities). The Institutions page then shows which colleges "
+    "and universities are members."
+)
+WHO_TO_ASK = (
+    "The register is NNECL's: to ask about membership or about the register being loaded, contact NNECL "
+    "(the National Network for the Education of Care Leavers, nnecl.org)."
 )
 
 
@@ -32,6 +43,52 @@ def sample_available() -> bool:
 def published_figure() -> dict | None:
     """NNECL's own published statement of its membership (a fact), if the database holds it."""
     return data.fact(MEMBERS_FACT)
+
+
+def published_figures() -> list[tuple[str, str, dict]]:
+    """What NNECL publishes about its membership: (metric label, value, fact), for the facts held."""
+    out = []
+    members = data.fact(MEMBERS_FACT)
+    if members:
+        out.append(
+            ("NNECL member organisations (NNECL's own figure)", f"More than {members['value']:.0f}", members)
+        )
+    russell, total = data.fact(RUSSELL_GROUP_FACTS["members"]), data.fact(RUSSELL_GROUP_FACTS["universities"])
+    if russell:
+        of = f" of {total['value']:.0f}" if total else ""
+        out.append(("Russell Group universities that are NNECL members", f"{russell['value']:.0f}{of}", russell))
+    return out
+
+
+def denominators_table() -> pd.DataFrame:
+    """The denominators member density will use, already held: institutions in the register and DfE's care
+    leavers aged 19 to 21, per region and for England."""
+    df = data.members_by_region(False)
+    year = _care_leavers_year(df)
+    england, _ = _england_leavers(year)
+    leavers = f"Care leavers aged 19 to 21 ({year}, DfE)" if year else "Care leavers aged 19 to 21 (DfE)"
+    table = pd.DataFrame(
+        {
+            "Region": df["region_name"],
+            "Code": df["region_code"],
+            "Colleges and universities in the register": df["institutions"],
+            leavers: df["care_leavers_19_21"].astype("Int64"),
+        }
+    )
+    england_row = {
+        "Region": "England",
+        "Code": "E92000001",
+        "Colleges and universities in the register": int(data.institutions().shape[0]),
+        leavers: None if england is None else int(england),
+    }
+    out = pd.concat([table, pd.DataFrame([england_row])], ignore_index=True)
+    return out.astype({leavers: "Int64"})
+
+
+def denominator_sources() -> list[str]:
+    year = _care_leavers_year(data.members_by_region(False))
+    _, leaver_sources = _england_leavers(year)
+    return sorted(set(register_sources(data.institutions())) | set(leaver_sources) | {"dfe_cla_2025"})
 
 
 @dataclass

@@ -121,7 +121,10 @@ def public_record_gaps() -> str:
     return (
         f"- **Quality Mark awardees:** the announcements the dashboard holds name {named['named']} institutions; "
         f"NNECL reports {total} institutions awarded by 2025. Coverage figures count only named awards matched to "
-        "the register.\n"
+        f"the register; awards not matched to it ({len(data.unmatched_awards())}) are listed with every holder, "
+        "flagged 'Not in the register', and are in no percentage. An award whose three years have passed with no "
+        "renewal announced is shown as 'Renewal not announced' (not known), never as ended unless a source "
+        "says so.\n"
         f"- **Members:** {_members_text(data.member_counts())}\n"
         f"- **The institution register** has these known gaps:\n{gaps}"
     )

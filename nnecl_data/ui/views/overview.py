@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nnecl_data import wording
-from nnecl_data.database.provision import GM_FACT, MEMBERS_FACT, QM_TOTAL_FACT
+from nnecl_data.database.provision import MEMBERS_FACT, QM_TOTAL_FACT
 from nnecl_data.rules.suppression import display_value
 from nnecl_data.ui import data
 from nnecl_data.ui.views.outcome_figures import OUTCOME_SOURCES, england
@@ -97,14 +97,26 @@ def _target_figure(on_date: dt.date) -> tuple[KeyFigure | None, list[str]]:
         progress = data.target_progress(GM_TARGET, on_date)
     except KeyError:
         return None, []
-    summary = progress.summary
-    figure = _figure(
-        "Greater Manchester: in-scope institutions with a current award (as recorded here)",
-        f"{summary['holding_award']} of {summary['in_scope']}",
-        "Counts awards in the announcements the dashboard holds. Awards from 2021 with no recorded renewal "
-        "count as lapsed; see the Target tracker page for the assumptions.",
+    summary, rec = progress.summary, progress.reconciliation
+    name = progress.target["scope_name"]
+    record = (
+        f"{summary['holding_award']} of the {summary['in_scope']} in-scope institutions in the register hold a "
+        f"current award on record and {summary['not_announced']} more have renewal not announced (three years "
+        "passed, no renewal announced); see the Target tracker page."
     )
-    return figure, [progress.target["source_id"]]
+    if rec is None:
+        figure = _figure(
+            f"{name}: in-scope institutions with a current award on record", summary["holding_award"], record
+        )
+        return figure, [progress.target["source_id"]]
+    counts, as_of = rec.counts, rec.published["as_of"]
+    figure = _figure(
+        f"{name}: universities and colleges with the Quality Mark (NNECL, {wording.as_of_text(as_of)})",
+        f"{counts['published']}",
+        f"{rec.published['statement']} The announcements held name {counts['named']} of them and "
+        f"{counts['unnamed']} {'is' if counts['unnamed'] == 1 else 'are'} not named. " + record,
+    )
+    return figure, [progress.target["source_id"], rec.published["source_id"]]
 
 
 def provision_overview(on_date: dt.date) -> ProvisionOverview:
@@ -112,7 +124,7 @@ def provision_overview(on_date: dt.date) -> ProvisionOverview:
     named = data.named_awardees_count()
     awarded = data.fact(QM_TOTAL_FACT)
     if awarded:
-        label = "Institutions awarded the Quality Mark (NNECL, 2025)"
+        label = f"Institutions awarded the Quality Mark (NNECL, by {awarded['as_of']})"
         figures.append(_figure(label, f"{awarded['value']:.0f}", awarded["statement"]))
         sources.append(awarded["source_id"])
     figures.append(
@@ -131,10 +143,6 @@ def provision_overview(on_date: dt.date) -> ProvisionOverview:
         "Quality Mark awards last three years. The public record is partial: " + named["text"] + " of the "
         "institutions NNECL reports as awarded."
     )
-    gm = data.fact(GM_FACT)
-    if gm:
-        note += " " + gm["statement"]
-        sources.append(gm["source_id"])
     return ProvisionOverview(figures, note, sorted(set(sources)))
 
 

@@ -2,7 +2,9 @@
 region and type, over time, ending soon and not matched (pages/quality_mark.py lays it out).
 
 Status and coverage follow nnecl_data.rules.quality_mark: an award is held from its award year to its
-expiry year, and "lapsed" means only that no later award or renewal is recorded in the announcements held.
+expiry year; after that, with no renewal in the announcements held, its renewal is "not announced" (not
+known), never "lapsed" unless a source says so. NNECL's published counts come first, with the named record
+reconciled beside them; awardees not in the register are listed with every holder, flagged.
 """
 
 from __future__ import annotations
@@ -14,18 +16,28 @@ import pandas as pd
 
 from nnecl_data import config, wording
 from nnecl_data.charts import theme
-from nnecl_data.database.provision import QM_TOTAL_FACT
+from nnecl_data.database import provision
+from nnecl_data.database.provision import QM_TOTAL_FACT, RUSSELL_GROUP_FACTS, RUSSELL_GROUP_LIST
 from nnecl_data.rules import quality_mark
 from nnecl_data.ui import chart_specs, data
 from nnecl_data.ui.views.award_status import CHART_COLOURS as CHART_COLOURS  # the page's charts use these
 from nnecl_data.ui.views.award_status import CHART_STATUSES as CHART_STATUSES
-from nnecl_data.ui.views.award_status import STATUS_RANK, award_sources, pct_text, register_sources, with_status
+from nnecl_data.ui.views.award_status import (
+    STATUS_RANK,
+    award_sources,
+    chart_statuses,
+    pct_text,
+    reconciliation_table,
+    register_sources,
+    with_status,
+)
 from nnecl_data.ui.views.award_status import unmatched_table as unmatched_table  # also shown on Data and methods
 
 TIMELINE_STATUSES = list(wording.PUBLISHED_LABELS.values())
 TIMELINE_COLOURS = [theme.PUBLISHED_STATUS_COLOURS[k] for k in wording.PUBLISHED_LABELS]
 COVERAGE_CAVEATS = [wording.REGISTER_CAVEAT, wording.YEAR_CAVEAT]
-STATUS_CAVEATS = [wording.LAPSED_CAVEAT, wording.YEAR_CAVEAT]
+STATUS_CAVEATS = [wording.NOT_ANNOUNCED_CAVEAT, wording.YEAR_CAVEAT]
+HOLDER_CAVEATS = [wording.NOT_ANNOUNCED_CAVEAT, wording.YEAR_CAVEAT, wording.NOT_IN_REGISTER_CAVEAT]
 OFFLINE_MAP_NOTE = (
     "Offline tile map: each square is a region, not its shape, and institutions are not plotted. Load "
     f"boundaries with `{config.cli_command()} boundaries load FILE` to see the real map with institutions."
@@ -62,27 +74,12 @@ def coverage_rates(coverage: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return regions.sort_values("region_code").reset_index(drop=True), england
 
 
-def qm_headline(named: dict, total_fact: dict | None, held: int, lapsed: int, unmatched: int, on: dt.date) -> str:
-    """The page's first sentence, in words, from the figures."""
+def qm_headline(published: dict | None, reconciliation: provision.Reconciliation, on: dt.date) -> str:
+    """The page's first words: NNECL's published count (its own statement), then the named record
+    reconciled with it, in words and numbers."""
     day = f"{on.day} {on:%B %Y}"
-    if total_fact:
-        text = (
-            f"NNECL reports {total_fact['value']:.0f} institutions awarded the Quality Mark by "
-            f"{total_fact['as_of']}; the announcements held name {named['named']} of them."
-        )
-    else:
-        text = f"The announcements held name {named['named']} institutions awarded the Quality Mark."
-    text += (
-        f" Of those named, {held} {'holds' if held == 1 else 'hold'} a current award on {day} as recorded in "
-        f"the announcements held, and {lapsed} {'has' if lapsed == 1 else 'have'} no later award or renewal "
-        "recorded (shown as lapsed)."
-    )
-    if unmatched:
-        text += (
-            f" {unmatched} named {'award is' if unmatched == 1 else 'awards are'} not matched to the register of "
-            "institutions: kept and reported below, not dropped."
-        )
-    return text
+    rec = reconciliation
+    return wording.reconciliation_text(published, rec.counts, rec.groups, rec.holders, "England", day)
 
 
 def selection_sentence(
@@ -98,19 +95,11 @@ def selection_sentence(
     return text
 
 
-def named_status_counts(institutions: pd.DataFrame, on_date: dt.date) -> tuple[int, int]:
-    """(holding a current award, lapsed) among every awardee named: matched ones by their institution's
-    best status, unmatched ones award by award."""
-    awards = data.awards()
-    unmatched = quality_mark.award_status_on(awards[awards["institution_id"].isna()], on_date)["status_on"]
-    held = int(institutions["holds_award"].sum()) + int(unmatched.isin(quality_mark.HELD).sum())
-    lapsed = int((institutions["status"] == "lapsed").sum()) + int((unmatched == "lapsed").sum())
-    return held, lapsed
-
-
 @dataclass
 class QualityMarkView:
     headline: str
+    published: dict | None  # NNECL's national count (a fact)
+    reconciliation: provision.Reconciliation  # the named record beside it
     selection: str
     regions: pd.DataFrame  # coverage per region
     england: dict
@@ -120,9 +109,114 @@ class QualityMarkView:
     timeline: pd.DataFrame
     expiring: pd.DataFrame
     unmatched: pd.DataFrame
+    holders: pd.DataFrame  # every named holder today (in the register or not), filtered like the page
+    russell: RussellGroup
     award_sources: list[str]
     coverage_sources: list[str]  # awards and the register
     headline_sources: list[str]  # NNECL's total and the awards
+
+
+def _holders(on_date: dt.date, region_codes, types) -> pd.DataFrame:
+    """Named holders in the selection. An awardee not in the register has no recorded type, so it is kept
+    only when no type filter is set (its announcement may place it in a region)."""
+    holders = data.named_holders(on_date)
+    if region_codes:
+        holders = holders[holders["region_code"].isin(region_codes)]
+    if types:
+        holders = holders[holders["type"].isin(types)]
+    return holders
+
+
+@dataclass
+class RussellGroup:
+    facts: dict[str, dict]  # NNECL's published figures (universities, members, Quality Mark)
+    in_register: pd.DataFrame  # the Russell Group universities in the register, with status
+    named: pd.DataFrame  # those named as awarded (holders), status today
+    counts: dict  # rules.quality_mark.reconcile: NNECL's 10 against those named
+    source_ids: list[str]
+
+
+def russell_group(inst: pd.DataFrame, on_date: dt.date) -> RussellGroup:
+    facts = {key: fact for key, fact_id in RUSSELL_GROUP_FACTS.items() if (fact := data.fact(fact_id))}
+    members = inst[inst["russell_group"]]
+    qm_fact = facts.get("quality_mark")
+    year = quality_mark.fact_year(qm_fact["as_of"]) if qm_fact else None
+    named = data.named_holders(on_date, year)
+    named = named[named["russell_group"]]
+    counts = quality_mark.reconcile(qm_fact["value"] if qm_fact else None, len(named))
+    sources = {f["source_id"] for f in facts.values()} | set(members["source_id"]) | {RUSSELL_GROUP_LIST}
+    return RussellGroup(facts, members, named, counts, sorted(sources))
+
+
+def russell_group_figures(view: QualityMarkView) -> list[tuple[str, str, str]]:
+    """NNECL's published Russell Group figures, then the record's, as metrics: (label, value, help)."""
+    rg, out = view.russell, []
+    labels = {
+        "universities": "Russell Group universities",
+        "members": "Members of NNECL (NNECL's figure)",
+        "quality_mark": "Achieved or working towards the Quality Mark (NNECL)",
+    }
+    for key, label in labels.items():
+        if key in rg.facts:
+            out.append((label, f"{rg.facts[key]['value']:.0f}", rg.facts[key]["statement"]))
+    out.append(
+        ("Named as awarded in the announcements held", str(len(rg.named)), "Russell Group universities named.")
+    )
+    return out
+
+
+def russell_group_text(view: QualityMarkView, on: dt.date) -> str:
+    """NNECL's published Russell Group figures first, then the register and the named record beside them."""
+    rg = view.russell
+    total = rg.facts.get("universities")
+    n_in = len(rg.in_register)
+    text = " ".join(f["statement"] for f in rg.facts.values())
+    if total:
+        outside = int(total["value"]) - n_in
+        text += (
+            f" The register holds {n_in} of the {int(total['value'])} (it covers England only; the other "
+            f"{outside} are not in it), each flagged Russell Group."
+        )
+    named = len(rg.named)
+    text += f" The announcements held name {named} Russell Group universities as awarded the Quality Mark"
+    if named:
+        text += f": on {on.day} {on:%B %Y}, {wording.holder_status_phrase(rg.named['status_on'])}"
+    if rg.counts["published"] is not None and not rg.counts["named_exceeds"]:
+        text += (
+            f". Of NNECL's {rg.counts['published']} that have achieved the Quality Mark or are working towards "
+            f"it, {rg.counts['unnamed']} are not named in any announcement held: which they are, and how the "
+            f"{rg.counts['published']} split between the two, is not published."
+        )
+    else:
+        text += "."
+    return text
+
+
+def russell_group_table(view: QualityMarkView, on_date: dt.date) -> pd.DataFrame:
+    """The Russell Group universities in the register with their Quality Mark status and latest award."""
+    members = view.russell.in_register.set_index("institution_id")
+    held = data.named_holders(on_date).set_index("institution_id").reindex(members.index)
+    latest = pd.Series(
+        [
+            "" if pd.isna(when) else f"{'Renewed' if status == 'renewed' else 'Awarded'} {when}"
+            for status, when in zip(held["latest_award_status"], held["latest_award_when"], strict=True)
+        ],
+        index=members.index,
+    )
+    table = pd.DataFrame(
+        {
+            "Institution": members["name"],
+            "Russell Group": "Yes",
+            "Region": members["region_name"],
+            "Status today": members["status_label"],
+            "Latest award": latest,
+            "Latest award ends (year)": held["latest_expiry_year"].astype("Int64"),
+            "Source of the records": held["source_ids"].fillna(""),
+            "Register ID": members.index,
+            "order": members["status"].map(STATUS_RANK),
+        }
+    )
+    return table.sort_values(["order", "Institution"]).drop(columns="order").reset_index(drop=True)
 
 
 def _expiring(institutions: pd.DataFrame, on_date, region_codes, types) -> pd.DataFrame:
@@ -140,11 +234,10 @@ def quality_mark_view(on_date: dt.date, region_codes: tuple[str, ...], types: tu
     chosen = filter_frame(inst, region_codes, types)
     regions, england = coverage_rates(data.coverage_by_region(on_date, tuple(types)))
 
-    named = data.named_awardees_count()
     unmatched = data.unmatched_awards()
-    held, lapsed = named_status_counts(inst, on_date)
     total = data.fact(QM_TOTAL_FACT)
-    headline = qm_headline(named, total, held, lapsed, len(unmatched), on_date)
+    reconciliation = data.area_reconciliation("england", None, "England", on_date)
+    headline = qm_headline(total, reconciliation, on_date)
     types_text = ", ".join(wording.type_label(t) for t in types)
 
     by_region = status_counts(chosen[chosen["region_code"].notna()], "region_name")
@@ -153,6 +246,8 @@ def quality_mark_view(on_date: dt.date, region_codes: tuple[str, ...], types: tu
     awards = award_sources()
     return QualityMarkView(
         headline=headline,
+        published=total,
+        reconciliation=reconciliation,
         selection=selection_sentence(regions, england, region_codes, types_text),
         regions=regions,
         england=england,
@@ -162,10 +257,23 @@ def quality_mark_view(on_date: dt.date, region_codes: tuple[str, ...], types: tu
         timeline=data.awards_timeline(),
         expiring=_expiring(inst, on_date, region_codes, types),
         unmatched=unmatched,
+        holders=_holders(on_date, region_codes, types),
+        russell=russell_group(inst, on_date),
         award_sources=awards,
         coverage_sources=awards + register_sources(inst),
         headline_sources=([total["source_id"]] if total else []) + awards,
     )
+
+
+def reconciliation_frame(view: QualityMarkView) -> pd.DataFrame:
+    """How NNECL's national count and the named record add up, as a table."""
+    label = f"NNECL's published figure ({view.published['as_of']})" if view.published else ""
+    return reconciliation_table(view.reconciliation.groups, view.reconciliation.counts, label)
+
+
+def status_legend(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The statuses a status chart shows, in order, with their colours."""
+    return chart_statuses(frame["Status"]) if not frame.empty else ([], [])
 
 
 def coverage_table(view: QualityMarkView) -> pd.DataFrame:
@@ -310,21 +418,47 @@ def institutions_table(view: QualityMarkView, include_all: bool) -> pd.DataFrame
         )
     )
     out = df.join(latest, on="institution_id")
+    outside = view.holders[~view.holders["in_register"]]
+    if not outside.empty:  # awardees not in the register are listed with the others, flagged
+        out = pd.concat(
+            [
+                out,
+                pd.DataFrame(
+                    {
+                        "name": outside["name"],
+                        "type": None,
+                        "region_name": outside["region_code"].map(data.region_names()),
+                        "status": outside["status_on"],
+                        "status_label": outside["status_on"].map(wording.status_label),
+                        "first_award": outside["first_award_year"],
+                        "latest_award": outside["latest_award_year"],
+                        "award_ends": outside["latest_expiry_year"],
+                        "records": outside["records"],
+                        "sources": outside["source_ids"],
+                        "institution_id": None,
+                        "in_register": False,
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     out = out.assign(order=out["status"].map(STATUS_RANK)).sort_values(["order", "name"])
+    in_register = out["in_register"] if "in_register" in out else pd.Series(True, index=out.index)
     return pd.DataFrame(
         {
             "Institution": out["name"],
-            "Type": out["type"].map(wording.type_label),
-            "Region": out["region_name"],
+            "In the register": in_register.fillna(True).astype(bool).map(wording.IN_REGISTER_LABELS),
+            "Type": out["type"].map(wording.type_label).fillna(wording.NOT_IN_REGISTER),
+            "Region": out["region_name"].fillna(wording.REGION_NOT_KNOWN),
             "Status today": out["status_label"],
             "First award (year)": out["first_award"].astype("Int64"),
             "Latest award (year)": out["latest_award"].astype("Int64"),
             "Latest award ends (year)": out["award_ends"].astype("Int64"),
             "Award records held": out["records"].fillna(0).astype(int),
             "Source of the records": out["sources"].fillna(""),
-            "Register ID": out["institution_id"],
+            "Register ID": out["institution_id"].fillna(""),
         }
-    )
+    ).reset_index(drop=True)
 
 
 def _published_label(statuses: pd.Series) -> pd.Series:
@@ -354,6 +488,7 @@ def expiring_table(view: QualityMarkView) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Institution": df["institution_name"].fillna(df["name_as_published"]),
+            "In the register": df["in_register"].astype(bool).map(wording.IN_REGISTER_LABELS),
             "Name as published": df["name_as_published"],
             "Region": df["region_code"].map(data.region_names()).fillna(wording.REGION_NOT_KNOWN),
             "Award year": df["award_year"],

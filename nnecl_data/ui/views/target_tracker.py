@@ -1,44 +1,101 @@
-"""Target tracker: progress towards a combined authority's Quality Mark target (Greater Manchester: every
-college and university accredited by 2027), the pace so far and a simple projection (pages/target_tracker.py
-lays it out). The progress itself is worked out in the data layer (provision.target_progress)."""
+"""Target tracker: any row of the targets table — an adopted target (Greater Manchester: every college and
+university accredited by 2027) or a recommendation with no deadline (London) — with NNECL's published count
+first and the named record reconciled beside it, progress, the pace the deadline needs and a projection,
+and the institutions by status (pages/target_tracker.py lays it out). Progress itself is worked out in the
+data layer (provision.target_progress)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
-from nnecl_data import config, wording
+from nnecl_data import wording
 from nnecl_data.config import DEFAULT_COMBINED_AUTHORITY
-from nnecl_data.database.provision import GM_FACT
+from nnecl_data.database import provision
 from nnecl_data.rules import quality_mark
-from nnecl_data.ui import data
-from nnecl_data.ui.views.award_status import STATUS_RANK, award_sources, pct_text, register_sources
+from nnecl_data.ui import chart_specs, data
+from nnecl_data.ui.views.award_status import (
+    STATUS_RANK,
+    award_sources,
+    holder_table,
+    pct_text,
+    reconciliation_table,
+    register_sources,
+)
 
-RECORDED = "Recorded in the announcements held"
+RECORDED = "Current award, as announced"
+IF_RENEWED = "Scenario: if renewals not announced were made"
 PROJECTED = "Projected at the recorded pace"
-SERIES = [RECORDED, PROJECTED]
-CAVEATS = [wording.LAPSED_CAVEAT, wording.YEAR_CAVEAT, wording.REGISTER_CAVEAT]
+SERIES = [RECORDED, PROJECTED, IF_RENEWED]
+CAVEATS = [
+    wording.NOT_ANNOUNCED_CAVEAT,
+    wording.YEAR_CAVEAT,
+    wording.REGISTER_CAVEAT,
+    wording.NOT_IN_REGISTER_CAVEAT,
+]
+RECOMMENDATION_NOTE = "A recommendation, not an adopted target, with no deadline."
 NO_TARGET_HOW = (
-    "Targets come from the curated seed (nnecl_data/seed/targets.csv); rebuild the database with "
-    f"`{config.cli_command()} build`."
+    "Targets and recommendations come from the curated seed, from NNECL's and the Greater London "
+    "Authority's published pages. Ask the dashboard's maintainers to add one."
 )
 
 
-def combined_authority_targets() -> dict[str, str]:
-    """Combined authorities with a target, the default (Greater Manchester) first: code -> name."""
+def _deadline(row) -> int | None:
+    value = row.get("deadline_year") if isinstance(row, dict) else row["deadline_year"]
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def target_label(row) -> str:
+    """ "Greater Manchester: target, 2027" / "London: recommendation, no deadline"."""
+    deadline = _deadline(row)
+    kind = row["kind"]
+    if kind == "target":
+        return f"{row['scope_name']}: target, {deadline}" if deadline else f"{row['scope_name']}: target"
+    return f"{row['scope_name']}: {kind}"
+
+
+def target_options() -> dict[str, str]:
+    """Every target and recommendation: id -> label, the default combined authority's target first, then
+    the other targets, then recommendations, each by area name."""
+    df = data.targets()
+    if df.empty:
+        return {}
+    order = df.assign(
+        first=df["scope_code"] != DEFAULT_COMBINED_AUTHORITY, recommendation=df["kind"] != "target"
+    ).sort_values(["first", "recommendation", "scope_name", "target_id"])
+    return {row["target_id"]: target_label(row) for _, row in order.iterrows()}
+
+
+def target_combined_authorities() -> dict[str, str | None]:
+    """Combined authorities' targets: target id -> the combined authority the shared filter is set to (None
+    for the default one, which the link leaves out)."""
     df = data.targets()
     df = df[df["scope_type"] == "combined_authority"]
-    options = dict(zip(df["scope_code"], df["scope_name"], strict=True))
-    default = DEFAULT_COMBINED_AUTHORITY
-    ordered = {default: options[default]} if default in options else {}
-    ordered.update({k: v for k, v in sorted(options.items(), key=lambda kv: kv[1]) if k != default})
-    return ordered
+    return {
+        tid: (None if code == DEFAULT_COMBINED_AUTHORITY else code)
+        for tid, code in zip(df["target_id"], df["scope_code"], strict=True)
+    }
 
 
-def default_choice(options: dict[str, str]) -> str:
-    return DEFAULT_COMBINED_AUTHORITY if DEFAULT_COMBINED_AUTHORITY in options else next(iter(options))
+def default_target(options: dict[str, str], combined_authority: str | None) -> str:
+    """The chosen combined authority's target if it has one, else the first (Greater Manchester's)."""
+    df = data.targets()
+    code = combined_authority or DEFAULT_COMBINED_AUTHORITY
+    own = df[(df["scope_type"] == "combined_authority") & (df["scope_code"] == code)]
+    if not own.empty and own.iloc[0]["target_id"] in options:
+        return own.iloc[0]["target_id"]
+    return next(iter(options))
+
+
+def ca_without_target(combined_authority: str | None) -> bool:
+    """Whether the link chose a combined authority that has no target (the page says so)."""
+    if not combined_authority:
+        return False
+    df = data.targets()
+    return df[(df["scope_type"] == "combined_authority") & (df["scope_code"] == combined_authority)].empty
 
 
 def projection_frame(held: int, in_scope: int, per_year: float, year: int, deadline: int) -> pd.DataFrame:
@@ -52,39 +109,21 @@ def projection_frame(held: int, in_scope: int, per_year: float, year: int, deadl
 
 
 def held_by_year(awards: pd.DataFrame, institution_ids, first_year: int, last_year: int) -> pd.DataFrame:
-    """How many of the institutions held an award in each year, by the status rule (recorded history)."""
+    """How many of the institutions held a current award in each year, by the status rule (recorded history),
+    and, as a scenario, how many held one or had an award whose renewal is not announced."""
     chosen = awards[awards["institution_id"].isin(set(institution_ids))]
     rows = []
     for y in range(first_year, last_year + 1):
-        held = quality_mark.institution_status_on(chosen, y).isin(quality_mark.HELD).sum()
+        status = quality_mark.institution_status_on(chosen, y)
+        held = status.isin(quality_mark.HELD).sum()
         rows.append({"year": y, "institutions": float(held), "series": RECORDED})
+        unknown = (status == quality_mark.NOT_ANNOUNCED).sum()
+        rows.append({"year": y, "institutions": float(held + unknown), "series": IF_RENEWED})
     return pd.DataFrame(rows, columns=["year", "institutions", "series"])
 
 
 def as_of_text(as_of: str) -> str:
-    """'2025-10' -> 'October 2025'; anything else as given."""
-    try:
-        return dt.datetime.strptime(str(as_of), "%Y-%m").strftime("%B %Y")
-    except ValueError:
-        return str(as_of)
-
-
-def gm_difference(published: dict | None, counted: int, named_in_scope: int, unmatched_names: list[str]) -> str:
-    """Why NNECL's published Greater Manchester figure and the dashboard's count differ."""
-    if not published:
-        return ""
-    text = (
-        f"NNECL's own figure is {published['value']:.0f} universities and colleges in Greater Manchester by "
-        f"{as_of_text(published['as_of'])}; the dashboard counts {counted} in-scope institutions in its register "
-        "holding a current award today. They differ because the dashboard counts only awards it can source to a "
-        f"public announcement and match to its register ({named_in_scope} in-scope institutions are named in the "
-        "announcements held), and awards from 2021 with no recorded renewal count as lapsed."
-    )
-    if unmatched_names:
-        text += (
-            " Named but not matched to the register, so not counted: " + ", ".join(sorted(unmatched_names)) + "."
-        )
-    return text
+    return wording.as_of_text(as_of)
 
 
 @dataclass
@@ -94,21 +133,36 @@ class TargetView:
     assumptions: str
     progress_text: str
     institutions: pd.DataFrame
+    outside_register: pd.DataFrame
     pace: pd.DataFrame
     projection: pd.DataFrame
-    published: dict | None
-    difference: str
+    scenarios: pd.DataFrame
+    reconciliation: provision.Reconciliation | None
+    statements: list[dict]  # other published statements about the area (e.g. the Committee's own words)
     source_ids: list[str]
     caveats: list[str]
+    on_date: dt.date | None = None
 
     @property
-    def deadline(self) -> int:
-        return int(self.target["deadline_year"])
+    def deadline(self) -> int | None:
+        return _deadline(self.target)
+
+    @property
+    def is_recommendation(self) -> bool:
+        return self.target["kind"] == "recommendation"
+
+    @property
+    def name(self) -> str:
+        return str(self.target["scope_name"])
+
+    @property
+    def published(self) -> dict | None:
+        return self.reconciliation.published if self.reconciliation else None
 
     @property
     def progress_sources(self) -> list[str]:
         """The target's, the awards' and the register's sources, and NNECL's published figure's if shown."""
-        return self.source_ids + ([self.published["source_id"]] if self.published else [])
+        return sorted(set(self.source_ids) | ({self.published["source_id"]} if self.published else set()))
 
     @property
     def progress_fraction(self) -> float:
@@ -116,13 +170,12 @@ class TargetView:
         return min(1.0, held / in_scope) if in_scope else 0.0
 
 
-def _unmatched_in_scope(unmatched: pd.DataFrame, target: dict) -> list[str]:
-    """Unmatched awards announced for this area (the announcement's cohort names the area)."""
-    if unmatched.empty:
-        return []
-    scope = str(target["scope_name"]).lower()
-    hits = unmatched[unmatched["cohort"].str.lower().str.contains(scope, regex=False)]
-    return hits["name_as_published"].tolist()
+def _statements(target: dict) -> list[dict]:
+    """Published statements about the target's area that are not counts (facts with no value), e.g. the
+    London Assembly Committee's own listed recommendation."""
+    facts = data.facts()
+    rows = facts[(facts["scope"] == target["scope_name"]) & facts["value"].isna()]
+    return rows.to_dict("records")
 
 
 def _projection(institutions: pd.DataFrame, summary: dict, on_date: dt.date, deadline: int) -> pd.DataFrame:
@@ -139,70 +192,250 @@ def _projection(institutions: pd.DataFrame, summary: dict, on_date: dt.date, dea
     return pd.concat([history, projection], ignore_index=True)
 
 
-@data.cached_view
-def target_view(ca_code: str, on_date: dt.date) -> TargetView | None:
-    df = data.targets()
-    rows = df[(df["scope_type"] == "combined_authority") & (df["scope_code"] == ca_code)]
-    if rows.empty:
-        return None
-    progress = data.target_progress(rows.iloc[0]["target_id"], on_date)
-    s, target = progress.summary, progress.target
-    held, n = s["holding_award"], s["in_scope"]
-    progress_text = (
-        f"{held} of {n} in-scope institutions in {target['scope_name']} ({pct_text(quality_mark.pct(held, n))}) "
-        f"hold a current Quality Mark on {on_date.day} {on_date:%B %Y}, as recorded in the announcements held. "
-        f"Target: all of them by {int(target['deadline_year'])}."
+def progress_sentence(summary: dict, target: dict, on_date: dt.date) -> str:
+    held, n = summary["holding_award"], summary["in_scope"]
+    deadline = _deadline(target)
+    text = (
+        f"{held} of {n} in-scope institutions in the register in {target['scope_name']} "
+        f"({pct_text(quality_mark.pct(held, n))}) hold a current Quality Mark on {on_date.day} {on_date:%B %Y}, "
+        f"as recorded in the announcements held; {summary['not_announced']} more have renewal not announced."
     )
+    if deadline:
+        return text + f" Target: all of them by {deadline}."
+    return text
+
+
+@data.cached_view
+def target_view(target_id: str, on_date: dt.date) -> TargetView | None:
+    if target_id not in set(data.targets()["target_id"]):
+        return None
+    progress = data.target_progress(target_id, on_date)
+    s, target = progress.summary, progress.target
+    deadline = _deadline(target)
     register = data.institutions()
     inst = progress.institutions.copy()
     inst["name"] = inst["institution_id"].map(register.set_index("institution_id")["name"]).fillna(inst["name"])
-    published = data.fact(GM_FACT) if ca_code == DEFAULT_COMBINED_AUTHORITY else None
-    named_in_scope = int(inst["institution_id"].isin(data.awards()["institution_id"]).sum())
-    unmatched_names = _unmatched_in_scope(data.unmatched_awards(), target)
+    statements = _statements(target)
+    sources = {target["source_id"], *award_sources(), *register_sources(register)}
     return TargetView(
         target=target,
         summary=s,
         assumptions=progress.assumptions,
-        progress_text=progress_text,
+        progress_text=progress_sentence(s, target, on_date),
         institutions=inst,
+        outside_register=progress.outside_register,
         pace=progress.pace,
-        projection=_projection(inst, s, on_date, int(target["deadline_year"])),
-        published=published,
-        difference=gm_difference(published, held, named_in_scope, unmatched_names),
-        source_ids=sorted({target["source_id"], *award_sources(), *register_sources(register)}),
+        projection=_projection(inst, s, on_date, deadline) if deadline else pd.DataFrame(),
+        scenarios=progress.scenarios,
+        reconciliation=progress.reconciliation,
+        statements=statements,
+        source_ids=sorted(sources | {f["source_id"] for f in statements}),
         caveats=CAVEATS,
+        on_date=on_date,
     )
 
 
-def _target_rows(inst: pd.DataFrame) -> pd.DataFrame:
+def what_it_is(view: TargetView) -> str:
+    """The page's first words: what kind of target it is and what it asks, as the dashboard records it."""
+    kind = (
+        RECOMMENDATION_NOTE
+        if view.is_recommendation
+        else f"An adopted target with a deadline: {view.deadline}."
+        if view.deadline
+        else "An adopted target with no deadline."
+    )
+    return f"**{kind}** {view.target['description']}"
+
+
+def in_its_words(view: TargetView) -> str:
+    """The target in its source's exact words, and what the dashboard counts as in scope."""
+    text = f"“{view.target['wording']}”\n\n" if view.target.get("wording") else ""
+    return text + f"**In scope here:** {view.target['in_scope_definition']}"
+
+
+def published_text(view: TargetView, on_date: dt.date) -> str:
+    """NNECL's published count first, then the named record, reconciled in words and numbers."""
+    rec = view.reconciliation
+    if rec is None:
+        return ""
+    day = f"{on_date.day} {on_date:%B %Y}"
+    return wording.reconciliation_text(rec.published, rec.counts, rec.groups, rec.holders, view.name, day)
+
+
+def reconciliation_frame(view: TargetView) -> pd.DataFrame:
+    rec = view.reconciliation
+    label = f"NNECL's published figure ({as_of_text(rec.published['as_of'])})"
+    return reconciliation_table(rec.groups, rec.counts, label)
+
+
+def progress_figures(view: TargetView) -> list[tuple[str, int, str | None]]:
+    """The progress metrics (label, value, help): every in-scope institution in the register counts in one."""
+    s = view.summary
+    figures = [
+        ("In scope (in the register)", s["in_scope"], "In-scope institutions in the register."),
+        ("With a current award", s["holding_award"], "As recorded in the announcements held, today."),
+        ("Renewal not announced", s["not_announced"], wording.STATUS_HELP["not_announced"]),
+    ]
+    if s["working_towards"]:
+        figures.append(("Working towards", s["working_towards"], wording.STATUS_HELP["working_towards"]))
+    figures.append(("No award on record", s["no_record"], wording.STATUS_HELP["none"]))
+    return figures
+
+
+def denominator_text(view: TargetView) -> str:
+    """How awardees outside the register bear on the count and its denominator."""
+    outside, n = view.outside_register, view.summary["in_scope"]
+    if outside.empty:
+        return f"Every awardee named in {view.name} is in the register; the count is over its {n} in scope."
+    holding = int(outside["holds_award"].sum())
+    one = len(outside) == 1
+    return (
+        f"{len(outside)} named {'awardee is' if one else 'awardees are'} not in the register "
+        f"({wording.name_list(sorted(outside['name']))}; {holding} with a current award): listed with the holders "
+        f"below, flagged, but in neither the count nor the denominator of {n}. Counting "
+        f"{'it' if one else 'them'}, the area has at least {n + len(outside)} in-scope institutions, "
+        f"{view.summary['holding_award'] + holding} with a current award on record."
+    )
+
+
+def pace_text(view: TargetView, on_date: dt.date) -> str:
+    """The pace the deadline needs (institutions per term), with the renewal scenario, in words."""
+    s, deadline = view.summary, view.deadline
+    if not deadline:
+        return "With no deadline, no pace or projection is worked out."
+    terms = s["terms_left"]
+    if s["not_holding"] == 0:
+        return "Every in-scope institution in the register holds a current award, as recorded."
+    if not terms:
+        return f"No term is left before the end of {deadline}: {s['not_holding']} have no current award on record."
+    text = (
+        f"{s['not_holding']} in-scope institutions have no current award on record. {terms} terms start between "
+        f"{on_date.day} {on_date:%B %Y} and the end of {deadline} (spring, summer and autumn terms), so reaching "
+        f"all of them by then needs {s['pace_needed_per_term']:.1f} institutions accredited a term; so far the "
+        f"pace has been {s['first_awards_per_term']:.2f} a term ({s['first_awards_per_year']:.2f} a year)."
+    )
+    if s["not_announced"]:
+        text += (
+            f" Scenario, not a fact: if the {s['not_announced']} whose renewal is not announced were in fact "
+            f"renewed, {s['if_renewed_remaining']} remain: {s['if_renewed_pace_per_term']:.1f} a term."
+        )
+    return text
+
+
+def scenario_text(view: TargetView) -> str:
+    """What happens to awards whose renewal is not announced if they were renewed: scenarios, not facts."""
+    deadline = view.deadline
+    if view.scenarios.empty or not deadline:
+        return ""
+    parts = []
+    for row in view.scenarios.itertuples():
+        one = row.institutions == 1
+        when = {
+            "in the deadline year": f"in {row.renewed_due}, the deadline year, so would need renewing again then",
+            "before": f"in {row.renewed_due}, before the deadline",
+            "after": f"in {row.renewed_due}, after the deadline",
+        }[row.against_deadline]
+        parts.append(
+            f"{row.institutions} in-scope {'award' if one else 'awards'} whose three years ended in {row.ended} "
+            f"{'has' if one else 'have'} no renewal announced. If renewed in {row.ended}, "
+            f"{'it' if one else 'they'} would fall due again {when}; if not, {'it needs' if one else 'they need'} "
+            f"a new award by the end of {deadline}."
+        )
+    return "Scenarios, not facts (no renewal is announced): " + " ".join(parts)
+
+
+def _target_rows(inst: pd.DataFrame, la_names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Institution": inst["name"],
             "Type": inst["type"].map(wording.type_label),
+            "Local authority": inst["la_code"].map(la_names).fillna(wording.LA_NOT_KNOWN),
             "Status today": inst["status_on"].map(wording.status_label),
             "Latest award ends (year)": inst["latest_expiry_year"].astype("Int64"),
             "Register ID": inst["institution_id"],
         }
+    ).reset_index(drop=True)
+
+
+def no_record_table(view: TargetView) -> pd.DataFrame:
+    """In-scope institutions with no award on record, with type and local authority (borough)."""
+    df = view.institutions[view.institutions["status_on"] == quality_mark.NO_RECORD]
+    return _target_rows(df.sort_values(["la_code", "name"]), data.la_names()).drop(
+        columns=["Latest award ends (year)"]
     )
+
+
+def not_announced_table(view: TargetView) -> pd.DataFrame:
+    df = view.institutions[view.institutions["status_on"] == quality_mark.NOT_ANNOUNCED]
+    return _target_rows(df.sort_values("name"), data.la_names())
 
 
 def not_holding_table(view: TargetView) -> pd.DataFrame:
     df = view.institutions[~view.institutions["holds_award"]]
-    return _target_rows(df.assign(order=df["status_on"].map(STATUS_RANK)).sort_values(["order", "name"]))
+    df = df.assign(order=df["status_on"].map(STATUS_RANK)).sort_values(["order", "name"])
+    return _target_rows(df, data.la_names())
+
+
+def holding_heading(table: pd.DataFrame) -> str:
+    """ "Holding a current award (5 in the register, 1 not in it)"."""
+    outside = int((table["In the register"] == wording.NOT_IN_REGISTER).sum()) if not table.empty else 0
+    inside = len(table) - outside
+    return f"Holding a current award ({inside} in the register" + (f", {outside} not in it)" if outside else ")")
 
 
 def holding_table(view: TargetView) -> pd.DataFrame:
-    return _target_rows(view.institutions[view.institutions["holds_award"]].sort_values("name"))
+    """Holders of a current award in scope: the register's and, flagged, those not in the register."""
+    named = data.named_holders(view.on_date or data.today())
+    inside = named[
+        named["institution_id"].isin(view.institutions.loc[view.institutions["holds_award"], "institution_id"])
+    ]
+    outside = view.outside_register[view.outside_register["holds_award"]]
+    holders = pd.concat([inside, outside[inside.columns]], ignore_index=True)
+    return holder_table(holders, data.region_names(), data.la_names())
 
 
-def lapsing_table(view: TargetView) -> pd.DataFrame:
-    return _target_rows(view.institutions[view.institutions["lapses_before_deadline"]].sort_values("name"))
+def ending_table(view: TargetView) -> pd.DataFrame:
+    """Awards held today whose three years end before the deadline."""
+    df = view.institutions[view.institutions["ends_before_deadline"]].sort_values("name")
+    return _target_rows(df, data.la_names())
+
+
+def scenario_table(view: TargetView) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Three years ended (year)": view.scenarios["ended"],
+            "In-scope institutions, renewal not announced": view.scenarios["institutions"],
+            "Scenario: if renewed that year, due again (year)": view.scenarios["renewed_due"],
+            "Against the deadline": view.scenarios["against_deadline"],
+            "Institutions": view.scenarios["names"].map("; ".join),
+        }
+    )
 
 
 def pace_table(view: TargetView) -> pd.DataFrame:
     return view.pace.rename(
         columns={"award_year": "Year", "first_awards": "In-scope institutions first awarded that year"}
     )
+
+
+def projection_chart(view: TargetView):
+    """The recorded, scenario and projected lines to the deadline, with a text alternative naming all three."""
+    spec = chart_specs.target_projection(
+        view.projection,
+        year="year",
+        value="institutions",
+        series="series",
+        target=view.summary["in_scope"],
+        deadline=view.deadline,
+        title=f"{view.name}: holding a current award, by year",
+        series_order=SERIES,
+        y_title="Institutions in the register",
+    )
+    scenario = (
+        f" The line of dots from {view.projection['year'].min()} is a scenario: current awards plus those whose "
+        "renewal is not announced, as if every such renewal had been made."
+    )
+    return dataclasses.replace(spec, description=spec.description + scenario)
 
 
 def projection_table(view: TargetView) -> pd.DataFrame:

@@ -37,7 +37,7 @@ def test_status_counts_leave_out_institutions_with_no_record():
     counts = views.status_counts(_with_labels(), "region_name")
     assert counts["Institutions"].sum() == 3
     nw = counts[counts["region_name"] == "North West"].set_index("Status")["Institutions"]
-    assert nw.to_dict() == {"Current award": 1, "Lapsed (no renewal recorded)": 1}
+    assert nw.to_dict() == {"Current award": 1, "Renewal not announced": 1}
     assert list(counts.columns) == ["region_name", "Status", "Institutions"]
 
 
@@ -62,7 +62,8 @@ def test_coverage_rates_sum_types_per_region_and_keep_unknown_region_in_england(
             "institutions": [10, 30, 20, 2],
             "current_award": [1, 3, 0, 1],
             "working_towards": [0, 1, 0, 0],
-            "none": [9, 26, 20, 1],
+            "not_announced": [2, 0, 0, 0],
+            "none": [7, 26, 20, 1],
         }
     )
     regions, england = views.coverage_rates(coverage)
@@ -81,16 +82,49 @@ def test_pct_text():
     assert pct_text(50.0) == "50%" and pct_text(1.3) == "1.3%"
 
 
-def test_headline_is_built_from_the_figures_and_says_what_lapsed_means():
-    text = views.qm_headline(
-        {"named": 28, "total": 50}, {"value": 50.0, "as_of": "2025"}, held=8, lapsed=20, unmatched=1, on=ON
+def _groups(rows):
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "latest_award_year",
+            "latest_award_when",
+            "latest_award_status",
+            "status_on",
+            "holders",
+            "not_in_register",
+            "names",
+            "outside_names",
+        ],
     )
-    assert text.startswith("NNECL reports 50 institutions awarded the Quality Mark by 2025")
-    assert "name 28 of them" in text and "8 hold a current award on 23 November 2026" in text
-    assert "20 have no later award or renewal recorded" in text
-    assert "1 named award is not matched" in text and "not dropped" in text
-    without = views.qm_headline({"named": 3, "total": None}, None, held=1, lapsed=0, unmatched=0, on=ON)
-    assert "NNECL reports" not in without and "1 holds" in without and "not matched" not in without
+
+
+def test_published_count_comes_first_and_the_named_record_adds_up_to_it():
+    published = {"statement": "NNECL says 15 have achieved it.", "value": 15.0, "as_of": "2025-10"}
+    holders = pd.DataFrame(
+        {
+            "status_on": ["current"] * 6 + ["not_announced"] * 8,
+            "in_register": [False] + [True] * 13,
+            "name": ["Oldham Sixth Form College"] + [f"N{i}" for i in range(13)],
+        }
+    )
+    groups = _groups(
+        [
+            (2025, "2025", "awarded", "current", 6, 1, [], ["Oldham Sixth Form College"]),
+            (2021, "June 2021", "awarded", "not_announced", 8, 0, [], []),
+        ]
+    )
+    counts = quality_mark.reconcile(15, 14)
+    text = wording.reconciliation_text(published, counts, groups, holders, "Greater Manchester", "1 December 2026")
+    assert text.startswith(
+        "NNECL says 15 have achieved it. The announcements held name 14 of these 15 by October 2025"
+    )
+    assert "1 is not named in any" in text
+    assert "6 hold a current award and 8 have renewal not announced" in text
+    assert "6 awarded in 2025 (current; 1 not in the register: Oldham Sixth Form College)" in text
+    assert "8 awarded in June 2021 (renewal not announced)" in text and text.endswith("15 = 6 + 8 + 1.")
+    assert "lapsed" not in text.lower()
+    more = wording.reconciliation_text(published, quality_mark.reconcile(15, 16), groups, holders, "GM", "today")
+    assert "more than NNECL's figure" in more and "=" not in more
 
 
 def test_selection_sentence_names_types_and_regions():
@@ -112,5 +146,15 @@ def test_selection_sentence_names_types_and_regions():
 
 
 def test_the_charts_show_every_status_but_no_record_with_its_own_colour():
-    assert "No award recorded" not in views.CHART_STATUSES
-    assert len(views.CHART_STATUSES) == len(set(views.CHART_COLOURS)) == 5
+    assert wording.STATUS_LABELS["none"] not in views.CHART_STATUSES
+    assert len(views.CHART_STATUSES) == len(set(views.CHART_COLOURS)) == 6
+
+
+def test_a_status_only_a_source_can_give_is_left_out_unless_a_record_has_it():
+    from nnecl_data.ui.views import award_status
+
+    assert "lapsed" not in award_status.statuses_in_use(["current", "not_announced", "none"])
+    assert "lapsed" in award_status.statuses_in_use(["lapsed"])
+    order, colours = award_status.chart_statuses(["Renewal not announced", "Current award"])
+    assert order == ["Current award", "Renewal not announced"] and len(colours) == 2
+    assert "lapsed" not in award_status.status_meanings(["current", "not_announced"]).lower()
