@@ -84,6 +84,7 @@ else:
                 title=f"Quality Mark status today, by {name}",
                 status_order=views.CHART_STATUSES,
                 status_colours=views.CHART_COLOURS,
+                dashed_statuses=views.DASHED_STATUSES,
             ),
             frame,
             key=key,
