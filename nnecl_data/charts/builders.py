@@ -115,6 +115,18 @@ def _chart(df: pd.DataFrame | list[dict]) -> alt.Chart:
     return alt.Chart(alt.InlineData(values=df if isinstance(df, list) else records(df)))
 
 
+def _shared() -> alt.Chart:
+    """A layer with no data of its own: it draws the chart's top-level rows (`_with_rows`)."""
+    return alt.Chart()
+
+
+def _with_rows(chart: alt.TopLevelMixin, rows: list[dict]) -> alt.TopLevelMixin:
+    """Give a composed chart its rows last: every Altair copy made while composing (each encode, layer and
+    properties call deep-copies the chart) then skips the data, which was most of a bar chart's build."""
+    chart.data = alt.InlineData(values=rows)
+    return chart
+
+
 def wrap(line: str, width: int) -> list[str]:
     """A line broken at spaces into lines of at most `width` characters (longer words stay whole)."""
     lines: list[str] = []
@@ -206,11 +218,11 @@ def _keys(df: pd.DataFrame, name_field: str) -> pd.Series:
 def highlight_variant(df: pd.DataFrame, highlight=None, name_field: str = "geography_name") -> Variant:
     """The highlight parameter for the rows whose code (or name) is in `highlight`, and their names."""
     wanted = {str(code) for code in highlight or ()}
-    keys = _keys(df, name_field)
-    chosen = df[keys.isin(wanted)] if wanted else df.iloc[0:0]
+    keys = (df["geography_code"] if "geography_code" in df else df[name_field]).astype(str).tolist()
+    names = df[name_field].astype(str).tolist()
     codes = [k for k in dict.fromkeys(keys) if k in wanted]
-    names = list(dict.fromkeys(chosen[name_field].astype(str)))
-    return Variant(params={HIGHLIGHT_PARAM: codes, HIGHLIGHT_NAMES_PARAM: names})
+    chosen = list(dict.fromkeys(n for k, n in zip(keys, names, strict=True) if k in wanted))
+    return Variant(params={HIGHLIGHT_PARAM: codes, HIGHLIGHT_NAMES_PARAM: chosen})
 
 
 def _highlighted(key: str = "area_key") -> str:
@@ -330,7 +342,7 @@ def ranked_bars(
     tooltip = [alt.Tooltip(f"{name_field}:N", title=AREA), alt.Tooltip("value_text:N", title=value_label)]
     if has_england:
         tooltip.append(alt.Tooltip("compared:N", title=wording.COMPARED_WITH_ENGLAND))
-    base = _chart(records(data.drop(columns=["sort_key"])))
+    base = _shared()
     bars = base.mark_bar().encode(
         x=alt.X(
             "value:Q", title=unit_title(value_label, unit), scale=alt.Scale(zero=True), axis=alt.Axis(grid=False)
@@ -362,7 +374,10 @@ def ranked_bars(
         height=max(160, BAR_STEP * len(data)),
         description=f"Bar chart: {title}. {len(data)} areas ranked best first.{england_text}",
     )
-    return _with_params(chart, highlight_variant(data, highlight, name_field))
+    return _with_rows(
+        _with_params(chart, highlight_variant(data, highlight, name_field)),
+        records(data.drop(columns=["sort_key"])),
+    )
 
 
 def benchmark_bars(
@@ -388,7 +403,7 @@ def benchmark_bars(
     order = data.sort_values(value, ascending=False, na_position="last")[category].tolist()
     y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     tooltip = [alt.Tooltip(f"{category}:N", title=AREA), alt.Tooltip("label:N", title=x_title)]
-    base = _chart(data)
+    base = _shared()
     layers = [
         base.mark_bar(color=HIGHLIGHT).encode(
             x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(grid=False)), y=y, tooltip=tooltip
@@ -403,12 +418,13 @@ def benchmark_bars(
             x=alt.X("label_x:Q"), y=y, text=alt.Text("label:N"), tooltip=tooltip
         )
     )
-    return alt.layer(*layers).properties(
+    chart = alt.layer(*layers).properties(
         title=chart_title(title, subtitle),
         autosize=FIT_X,
         height=max(160, 26 * len(data)),
         description=f"Bar chart: {title}. {len(data)} areas, highest first.{described}",
     )
+    return _with_rows(chart, records(data))
 
 
 def simple_bars(
@@ -430,17 +446,18 @@ def simple_bars(
     if note_field:
         tooltip.append(alt.Tooltip(f"{note_field}:N", title="Note"))
     y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
-    base = _chart(data)
+    base = _shared()
     bars = base.mark_bar(color=colour).encode(x=alt.X(f"{value}:Q", title=x_title), y=y, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=4, fontSize=LABEL_FONT).encode(
         x=alt.X(f"{value}:Q"), y=y, text=alt.Text(f"{value}:Q", format=fmt)
     )
-    return alt.layer(bars, labels).properties(
+    chart = alt.layer(bars, labels).properties(
         title=chart_title(title),
         autosize=FIT_X,
         height=max(140, 26 * len(data)),
         description=f"Bar chart: {title}.",
     )
+    return _with_rows(chart, records(data))
 
 
 def _present(order: Sequence[str], styles: Sequence, shown: Sequence[str]) -> tuple[list[str], list]:
@@ -476,9 +493,10 @@ def _segment_layers(
     x_title: str,
     tooltip: list,
     horizontal: bool = True,
-) -> list[alt.Chart]:
+) -> tuple[list[alt.Chart], list[dict]]:
     """Bars of stacked segments, the count written inside each segment wide enough for it (on a phone's
-    plot), in a colour readable on its fill, and each category's total at its end."""
+    plot), in a colour readable on its fill, and each category's total at its end; and the rows they draw
+    (the chart's top-level data)."""
     most = float(data["total"].max()) if not data.empty else 1.0
     room = text.MIN_PLOT_WIDTH if horizontal else TARGET_HEIGHT
     fill_of = dict(zip(domain, colours, strict=True))
@@ -495,7 +513,7 @@ def _segment_layers(
         dash=[[3, 2] if s in set(dashed) else [1, 0] for s in data[stack]],
     )
     totals = data.drop_duplicates(category)[[category, "total"]]
-    base = _chart(data)
+    base = _shared()
     value_axis = alt.Axis(tickMinStep=1, grid=False)
     pos, pos2, cat_channel = ("x", "x2", "y") if horizontal else ("y", "y2", "x")
     cat = (
@@ -532,7 +550,7 @@ def _segment_layers(
             text=alt.Text("total:Q", format=".0f"),
         )
     )
-    return [bars, counts, ends]
+    return [bars, counts, ends], records(data)
 
 
 def _status_legend(
@@ -551,7 +569,7 @@ def _status_legend(
             expr=f"indexof({list(dashed)!r}, datum.value) >= 0 ? '{theme.DARK_GREY}' : '{theme.WHITE}'"
         ),
         symbolDash=alt.ExprRef(expr=f"indexof({list(dashed)!r}, datum.value) >= 0 ? [3, 2] : [1, 0]"),
-        **({"columns": columns} if columns else {}),
+        columns=alt.ExprRef(expr=f"width < {NARROW_PLOT} ? 1 : {columns or max(len(domain), 1)}"),
     )
 
 
@@ -578,7 +596,7 @@ def grouped_status_bars(
         alt.Tooltip(f"{status}:N", title="Status"),
         alt.Tooltip(f"{count}:Q", title="Number"),
     ]
-    layers = _segment_layers(
+    layers, rows = _segment_layers(
         data,
         category=category,
         stack=status,
@@ -590,12 +608,13 @@ def grouped_status_bars(
         x_title=x_title,
         tooltip=tooltip,
     )
-    return alt.layer(*layers).properties(
+    chart = alt.layer(*layers).properties(
         title=chart_title(title),
         autosize=FIT_X,
         height=max(160, 26 * data[category].nunique()),
         description=f"Stacked bar chart: {title}. Statuses shown: {', '.join(domain) or 'none'}.",
     )
+    return _with_rows(chart, rows)
 
 
 def timeline_bars(
@@ -621,7 +640,7 @@ def timeline_bars(
         alt.Tooltip(f"{status}:N", title="Status"),
         alt.Tooltip(f"{count}:Q", title="Awards"),
     ]
-    layers = _segment_layers(
+    layers, rows = _segment_layers(
         data,
         category=year,
         stack=status,
@@ -640,13 +659,14 @@ def timeline_bars(
     layers = [layer.encode(x=x_scale) for layer in layers]
     empty = [y for y in all_years if y not in set(data[year])]
     described = f" No award is recorded for {', '.join(map(str, empty))}." if empty else ""
-    return alt.layer(*layers).properties(
+    chart = alt.layer(*layers).properties(
         title=chart_title(title),
         autosize=FIT_X,
         height=280,
         description=f"Column chart: {title}, {all_years[0] if all_years else ''} to "
         f"{all_years[-1] if all_years else ''}.{described}",
     )
+    return _with_rows(chart, rows)
 
 
 def stacked_bars(
@@ -671,8 +691,13 @@ def stacked_bars(
         alt.Tooltip(f"{stack}:N", title=legend_title),
         alt.Tooltip(f"{count}:Q", title="Number"),
     ]
-    legend = alt.Legend(title=legend_title, labelLimit=300, columns=3, orient="bottom")
-    layers = _segment_layers(
+    legend = alt.Legend(
+        title=legend_title,
+        labelLimit=300,
+        columns=alt.ExprRef(expr=f"width < {NARROW_PLOT} ? 1 : 3"),
+        orient="bottom",
+    )
+    layers, rows = _segment_layers(
         data,
         category=category,
         stack=stack,
@@ -684,15 +709,15 @@ def stacked_bars(
         x_title=x_title,
         tooltip=tooltip,
     )
-    return alt.layer(*layers).properties(
+    chart = alt.layer(*layers).properties(
         title=chart_title(title, subtitle),
         autosize=FIT_X,
         height=max(160, 26 * data[category].nunique()),
         description=f"Stacked bar chart: {title}.",
     )
 
-
-# --- trends ------------------------------------------------------------------------------------
+    # --- trends ------------------------------------------------------------------------------------
+    return _with_rows(chart, rows)
 
 
 def nice_domain(values: Sequence[float], *, zero: bool = False, ticks: int = 5) -> list[float]:
@@ -716,42 +741,78 @@ def nice_domain(values: Sequence[float], *, zero: bool = False, ticks: int = 5) 
     return [round(out_low, 10), round(out_high, 10)]
 
 
+def _plain(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+@dataclass(frozen=True)
+class _Points:
+    """A trend's published points as plain lists (what the per-selection variant needs, cheaply)."""
+
+    keys: list
+    names: list
+    england: list
+    periods: list
+    values: list  # None where not published
+
+    @classmethod
+    def of(cls, series: pd.DataFrame, period_field: str) -> _Points:
+        statuses = series["status"].tolist() if "status" in series else [None] * len(series)
+        values = [
+            float(v) if is_publishable(v, s if isinstance(s, str) and s else None) else None
+            for v, s in zip(series["value"].tolist(), statuses, strict=True)
+        ]
+        return cls(
+            [str(k) for k in series["geography_code"].tolist()],
+            [str(n) for n in series["geography_name"].tolist()],
+            [level == "england" for level in series["geography_level"].tolist()],
+            [_plain(p) for p in series[period_field].tolist()],
+            values,
+        )
+
+    @property
+    def published(self) -> list[float]:
+        return [v for v in self.values if v is not None]
+
+
 def _end_label_rows(
-    data: pd.DataFrame,
+    points: _Points,
     highlight: Sequence[str],
     *,
     unit: str,
     decimals: int,
     domain: Sequence[float],
     period_field: str,
-    last_period,
     label_names: dict | None,
 ) -> list[dict]:
     """A label at the last published point of England and of each highlighted area: its name and
     value, spaced (`text.dodge`) so no two overlap, in the chart's own pixels (fixed height, explicit
     domain)."""
-    chosen = data[(data["role"] == "England") | data["area_key"].isin(list(highlight))]
-    chosen = chosen[chosen["value"].notna()]
+    wanted = set(highlight)
+    last: dict[str, int] = {}
+    for i, (key, england, value) in enumerate(zip(points.keys, points.england, points.values, strict=True)):
+        later = key not in last or points.periods[i] >= points.periods[last[key]]
+        if value is not None and (england or key in wanted) and later:
+            last[key] = i
+    final = max(points.periods) if points.periods else None
     rows = []
-    for key, group in chosen.groupby("area_key", sort=False):
-        last = group.sort_values(period_field).iloc[-1]
-        name = (label_names or {}).get(key, last["geography_name"])
-        when = "" if last[period_field] == last_period else f" in {last[period_field]}"
+    for key, i in last.items():
+        name = (label_names or {}).get(key, points.names[i])
+        when = "" if points.periods[i] == final else f" in {points.periods[i]}"
         rows.append(
             {
                 "area_key": key,
-                "end_text": f"{name} {text.label_text(last['value'], None, unit, decimals)}{when}",
-                period_field: last[period_field].item()
-                if isinstance(last[period_field], np.generic)
-                else last[period_field],
-                "value": float(last["value"]),
-                "england": bool(last["role"] == "England"),
+                "end_text": f"{name} {text.label_text(points.values[i], None, unit, decimals)}{when}",
+                period_field: points.periods[i],
+                "value": points.values[i],
+                "england": points.england[i],
             }
         )
     low, high = domain
     per_px = (high - low) / TREND_HEIGHT
-    wanted = [(high - r["value"]) / per_px for r in rows]
-    placed = text.dodge(wanted, LABEL_FONT * text.LINE_HEIGHT, 0, TREND_HEIGHT)
+    placed = text.dodge(
+        [(high - r["value"]) / per_px for r in rows], LABEL_FONT * text.LINE_HEIGHT, 0, TREND_HEIGHT
+    )
     for row, px in zip(rows, placed, strict=True):
         row["label_y"] = round(high - px * per_px, 6)
     return sorted(rows, key=lambda r: -r["label_y"])
@@ -794,7 +855,6 @@ def trend_variant(
     series: pd.DataFrame,
     *,
     unit: str,
-    polarity: str = "neutral",
     highlight: Sequence[str] | None = None,
     period_field: str = "year",
     label_names: dict | None = None,
@@ -802,24 +862,23 @@ def trend_variant(
     **_ignored,
 ) -> Variant:
     """What a trend chart changes per selection: the highlighted codes, their line-end labels, the
-    description."""
-    data, decimals = _trend_frame(series, unit, polarity, period_field)
-    codes = [c for c in dict.fromkeys(str(h) for h in highlight or ()) if c in set(data["area_key"])]
-    domain = nice_domain(data["value"].tolist())
-    last = data[period_field].max() if not data.empty else None
+    description. Plain lists, no chart: this runs on every view."""
+    points = _Points.of(series, period_field)
+    present = set(points.keys)
+    codes = [c for c in dict.fromkeys(str(h) for h in highlight or ()) if c in present]
+    published = points.published
     labels = _end_label_rows(
-        data,
+        points,
         codes,
         unit=unit,
-        decimals=decimals,
-        domain=domain,
+        decimals=text.decimals_for(published, unit),
+        domain=nice_domain(published),
         period_field=period_field,
-        last_period=last,
         label_names=label_names,
     )
-    names = list(dict.fromkeys(data[data["area_key"].isin(codes)]["geography_name"]))
-    periods = sorted(data[period_field].unique())
-    span = f" from {periods[0]} to {periods[-1]}" if periods else ""
+    chosen = set(codes)
+    names = list(dict.fromkeys(n for k, n in zip(points.keys, points.names, strict=True) if k in chosen))
+    span = f" from {min(points.periods)} to {max(points.periods)}" if points.periods else ""
     shown = f" Highlighted: {', '.join(names)}; other areas in grey." if names else ""
     return Variant(
         params={HIGHLIGHT_PARAM: codes},
@@ -848,17 +907,15 @@ def trend_lines(
     variant = trend_variant(
         series,
         unit=unit,
-        polarity=polarity,
         highlight=highlight,
         period_field=period_field,
         label_names=label_names,
         title=title,
     )
-    domain = nice_domain(data["value"].tolist())
-    periods = sorted(data[period_field].unique())
+    domain = nice_domain([v for v in data["value"] if v is not None])
+    periods = sorted(_plain(p) for p in data[period_field].unique())
     colours = json_list(LINE_COLOURS)
-    data = data.assign(hover_size=80)
-    base = _chart(records(data))
+    base = _shared()
     # years as numbers: Vega then writes as many level year labels as the width has room for
     x = alt.X(
         f"{period_field}:Q",
@@ -927,7 +984,7 @@ def trend_lines(
         height=TREND_HEIGHT,
         description=variant.description,
     )
-    return _with_params(chart, variant)
+    return _with_rows(_with_params(chart, variant), records(data))
 
 
 def json_list(values: Sequence[str]) -> str:
@@ -1005,7 +1062,10 @@ def gap_scatter(
         ),
         compared=[text.gap_text(g, unit, polarity) for g in data[y]],
     )
-    base = _chart(data)
+    # each name's white background, in px from its point
+    offsets = [text.box_offsets(str(n), p, 11) for n, p in zip(data[label], data["placement"], strict=True)]
+    data = data.assign(**{f"box_{k}": [o[i] for o in offsets] for i, k in enumerate(("x1", "y1", "x2", "y2"))})
+    base = _shared()
     x_enc = alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(domain=x_domain, nice=False), axis=alt.Axis(grid=False))
     y_enc = alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(domain=y_domain, nice=False))
     tooltip = [
@@ -1020,10 +1080,7 @@ def gap_scatter(
             x_rule, x_rule_label or f"England: {x_rule:{x_format}}", channel="x", dash=[2, 2]
         )
         # two rules, two legend entries: each rule layer's dash scale has its own domain
-    offsets = [text.box_offsets(str(n), p, 11) for n, p in zip(data[label], data["placement"], strict=True)]
-    data = data.assign(**{f"box_{k}": [o[i] for o in offsets] for i, k in enumerate(("x1", "y1", "x2", "y2"))})
-    labelled = _chart(data)
-    backgrounds = labelled.mark_rect(
+    backgrounds = base.mark_rect(
         color=theme.WHITE,
         opacity=0.9,
         xOffset=alt.ExprRef(expr="datum.box_x1"),
@@ -1035,11 +1092,11 @@ def gap_scatter(
     for name, align, baseline, dx, dy in text.PLACEMENTS:
         if name in set(data["placement"]):
             layers.append(
-                labelled.transform_filter(alt.datum.placement == name)
+                base.transform_filter(alt.datum.placement == name)
                 .mark_text(align=align, baseline=baseline, dx=dx, dy=dy, fontSize=11, color=theme.TEXT)
                 .encode(x=x_enc, y=y_enc, text=alt.Text(f"{label}:N"), tooltip=tooltip)
             )
-    return (
+    chart = (
         alt.layer(*layers)
         .resolve_scale(strokeDash="independent")
         .properties(
@@ -1049,6 +1106,7 @@ def gap_scatter(
             description=f"Scatter chart: {title}. The dashed line is England (no gap).",
         )
     )
+    return _with_rows(chart, records(data))
 
 
 # --- target ------------------------------------------------------------------------------------
@@ -1075,7 +1133,7 @@ def target_projection(
     dashes = [[1, 0], [6, 3], [2, 2]][: len(order)]
     top = max(target, 1)
     years = sorted(int(y) for y in data[year].unique())
-    base = _chart(data)
+    base = _shared()
     x = alt.X(
         f"{year}:O", title="Year", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0, labelOverlap=True)
     )
@@ -1118,7 +1176,7 @@ def target_projection(
         for sign, baseline, dy in ((">", "top", 8), ("<", "bottom", -8))
     ]
     goal = _benchmark_rule(float(top), f"Target: all {target} in scope", channel="y", dash=[2, 2])
-    return (
+    chart = (
         alt.layer(line, *goal, *labels)
         .resolve_scale(strokeDash="independent")
         .properties(
@@ -1131,3 +1189,4 @@ def target_projection(
             ),
         )
     )
+    return _with_rows(chart, records(data))

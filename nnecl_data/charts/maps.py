@@ -705,7 +705,21 @@ def institution_points(
     styles = status_styles or {}
     colours = [styles.get(s, (POINT_COLOURS[i % len(POINT_COLOURS)], ""))[0] for i, s in enumerate(statuses)]
     shapes = [styles.get(s, ("", POINT_SHAPES[i % len(POINT_SHAPES)]))[1] for i, s in enumerate(statuses)]
-    legend = alt.Legend(title=title, orient="right", symbolSize=80, labelFontSize=11, titleFontSize=11)
+    # above the map (its colour legend is under it): at the side, a legend leaves a phone's map no room
+    dark = [s for s in statuses if s in set(outlined)]
+    legend = alt.Legend(
+        title=title,
+        orient="top",
+        columns=2,
+        symbolSize=80,
+        labelFontSize=11,
+        titleFontSize=11,
+        labelLimit=170,
+        symbolStrokeWidth=1.2,
+        symbolStrokeColor=alt.ExprRef(
+            expr=f"indexof({dark!r}, datum.value) >= 0 ? '{theme.DARK_GREY}' : '{theme.POINT_STROKE}'"
+        ),
+    )
     pts["point_outline"] = [theme.DARK_GREY if s in set(outlined) else theme.POINT_STROKE for s in pts[status_col]]
     rows = records(pts, [name_col, status_col, latitude, longitude, "point_outline", *tooltip_cols])
     points = (
