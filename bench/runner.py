@@ -44,7 +44,8 @@ REGIONS = (
     "E12000008",
     "E12000009",
 )
-DASHBOARD = config.PROJECT_DIR / "dashboard.py"
+# What dashboard.py (an st.App) serves for each visit: the frame (shared filters etc.) with the page in it.
+MAIN_SCRIPT = config.PROJECT_DIR / "nnecl_data" / "ui" / "main.py"
 TIMEOUT = 300
 FIRST_VIEWS = 5
 _COMPONENTS = []
@@ -63,10 +64,10 @@ def _components():
 def new_app(page: str):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(MAIN_SCRIPT), default_timeout=TIMEOUT)
     at._bidi_component_manager = _components()
     if page != "overview":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"../../pages/{page}.py")  # relative to the main script
     return at
 
 

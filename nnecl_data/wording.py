@@ -293,3 +293,21 @@ def reconciliation_text(published: dict | None, counts: dict, groups, holders, a
             f"{counts['published']} = {sums} + {counts['unnamed']}."
         )
     return text
+
+
+# --- charts ------------------------------------------------------------------------------------------
+# What charts, maps and their tooltips say (nnecl_data/charts/text.py puts the pieces together).
+
+GAP_UNITS = {"percent": "percentage points", "score": "points", "rate_per_10000": "per 10,000 children"}
+DERIVED = "derived"  # after a figure this dashboard computed from published counts
+NOT_PUBLISHED = "not published"
+DERIVED_CHART_NOTE = "Hollow points: derived from DfE's published counts."
+DERIVED_BARS_NOTE = "Figures derived by this dashboard from DfE's published counts."
+NOT_FROM_ZERO_NOTE = "The vertical axis does not start at zero."
+COMPARED_WITH_ENGLAND = "Compared with England"
+CLASS_METHODS = {  # map legends: how the colour groups were made, in plain words
+    "quantile": "{n} groups with about the same number of {areas} in each",
+    "equal": "{n} groups of equal width, from the lowest figure to the highest",
+}
+CLASS_METHOD_CHOICES = {"quantile": "Same number of areas in each", "equal": "Equal steps of value"}
+NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven"}

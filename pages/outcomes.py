@@ -12,11 +12,11 @@ indicator_code, _family = filters.indicator_filter()
 year = filters.year_filter(indicator_code)
 regions = filters.current().regions
 scheme = st.sidebar.radio(
-    "Map colour classes",
+    "Map colour groups",
     list(views.SCHEME_LABELS),
-    horizontal=True,
     format_func=views.SCHEME_LABELS.get,
-    help="Quantiles put the same number of areas in each class; equal intervals split the range of values evenly.",
+    help="Same number of areas in each: the areas are split into groups of about equal size, lowest to highest. "
+    "Equal steps of value: the range from the lowest figure to the highest is split into equal steps.",
 )
 
 view = views.outcome_view(indicator_code, year, regions)
@@ -63,12 +63,25 @@ with bar_col:
     )
 
 st.header("Change over time")
+picked = st.multiselect(
+    "Highlight regions on this chart",
+    list(data.region_names()),
+    format_func=data.region_names().get,
+    key="trend_highlight",
+    placeholder="Regions chosen in the filters, or the best and furthest behind",
+    help="Highlights these regions as well as any chosen in the filters, on this chart only.",
+)
+highlighted, highlight_note = views.trend_highlight(view, regions, picked)
+if highlight_note:
+    st.caption(highlight_note)
 trend = charts.trend_lines(
     view.series,
     title=f"{label}: regions and England over time",
     value_label=label,
     unit=unit,
-    highlight=list(regions),
+    highlight=highlighted,
+    polarity=view.indicator["polarity"],
+    label_names=views.TREND_LABEL_NAMES,
 )
 ui.chart_block(
     trend,

@@ -93,6 +93,7 @@ else:
                 title=f"Quality Mark status today, by {name}",
                 status_order=order,
                 status_colours=colours,
+                dashed_statuses=views.DASHED_STATUSES,
             ),
             frame,
             key=key,

@@ -1,8 +1,9 @@
 """Chart builders for the regional gaps page: DataFrames in, Altair charts out. No Streamlit.
 
-Builds on `builders.gap_scatter` (outcome gap against provision, England as the zero line) and adds a
-labelled vertical rule for England's Quality Mark coverage, so the four quarters of the chart can be
-read without relying on colour.
+Builds on `builders.gap_scatter` (outcome gap against provision, England as the zero line) with a
+dotted vertical rule for England's Quality Mark coverage, so the four quarters of the chart can be read
+without relying on colour. Both rules are named in the legend; the regions' names are placed clear of
+them and of each other.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ def gap_coverage_scatter(
     england_coverage: float | None,
     description: str,
     subtitle: str = "",
+    unit: str = "percent",
+    polarity: str = "neutral",
 ) -> alt.LayerChart:
     """Regions' outcome gap (y) against Quality Mark coverage (x). Needs columns Region, coverage, gap."""
     chart = builders.gap_scatter(
@@ -31,26 +34,9 @@ def gap_coverage_scatter(
         title=title,
         x_title="Institutions holding a current Quality Mark award (%)",
         y_title=gap_title,
+        x_rule=england_coverage,
+        x_rule_label=f"England's coverage: {england_coverage:.1f}%" if england_coverage is not None else "",
+        unit=unit,
+        polarity=polarity,
     )
-    layers = list(chart.layer)
-    if england_coverage is not None:
-        rule_data = pd.DataFrame(
-            {"coverage": [england_coverage], "text": [f"England coverage {england_coverage:.1f}%"]}
-        )
-        layers.append(
-            alt.Chart(rule_data)
-            .mark_rule(color=builders.ENGLAND_COLOUR, strokeDash=[2, 2], size=1.5)
-            .encode(x=alt.X("coverage:Q"))
-        )
-        layers.append(
-            alt.Chart(rule_data)
-            .mark_text(align="left", dx=4, baseline="top", fontSize=11, color=builders.ENGLAND_COLOUR)
-            .encode(x=alt.X("coverage:Q"), y=alt.YValue(4), text=alt.Text("text:N"))
-        )
-    out = chart.copy(deep=False)
-    out.layer = layers
-    return out.properties(
-        title=alt.Title(title, subtitle=subtitle) if subtitle else title,
-        description=description,
-        height=400,
-    )
+    return chart.properties(title=builders.chart_title(title, subtitle), description=description)

@@ -2,7 +2,10 @@
 
 Only rates and percentages are mapped (a count map mostly shows where people live): `choropleth`
 and `tile_map` refuse unit 'count'. Values are grouped into a few classes (quantile or equal
-interval, `class_breaks`) coloured with the Analysis Function sequential blues. Areas whose row
+interval, `class_breaks`) coloured with the Analysis Function sequential blues. Legend entries never
+overlap ("36–40%", "41%", "42–44%": each class from the first value it can hold to the last, at the data's
+own precision), classes no value can fall in are left out, and the legend says in plain words how the
+groups were made. Areas whose row
 carries an official-statistics symbol instead of a value ('c', 'x', 'z', 'low', 'k', 'u') are grey,
 show the symbol on the map and explain it in the tooltip; they are never coloured as a number.
 Areas with no row at all are a lighter grey, "No data".
@@ -10,7 +13,9 @@ Areas with no row at all are a lighter grey, "No data".
 Geometry goes into the spec once, as a compact TopoJSON string (`geo.to_topojson`); the rows are a
 small inline table joined to it by code with a lookup transform, so `chart.to_dict()` shows exactly
 which class and tooltip each area gets. Clicking an area sets the point selection param
-``area`` on ``geography_code``; `st.altair_chart(..., on_select="rerun")` returns it.
+``area`` on ``geography_code``; `st.altair_chart(..., on_select="rerun")` returns it. The areas drawn
+outlined are the highlight parameter (`builders.HIGHLIGHT_PARAM`), so one map spec serves every
+selection (`highlight_variant`).
 
 Every map carries `ATTRIBUTION` under it (the ONS boundaries licence requires it).
 """
@@ -26,11 +31,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from nnecl_data import geo
-from nnecl_data.charts import theme
-from nnecl_data.charts.builders import records
+from nnecl_data import geo, wording
+from nnecl_data.charts import text, theme
+from nnecl_data.charts.builders import HIGHLIGHT_PARAM, Variant, records
 from nnecl_data.sources import ONS_ATTRIBUTION
-from nnecl_data.wording import SYMBOL_MEANINGS, SYMBOL_SHORT
+from nnecl_data.wording import SYMBOL_SHORT
 
 ATTRIBUTION = ONS_ATTRIBUTION
 
@@ -46,14 +51,14 @@ MAX_CLASSES = len(BLUES)
 
 REFUSED_UNITS = {"count", "counts", "number", "n"}
 PERCENT_UNITS = {"%", "percent", "percentage", "pct"}
-KIND_TITLES = {"quantile": "quantile classes", "equal": "equal-interval classes"}
+KIND_TITLES = wording.CLASS_METHODS  # how the classes are made, in words, per kind
 
-# Quality Mark institution points: colour AND shape per status (colour never the only carrier).
-POINT_COLOURS = theme.POINT_COLOURS
-POINT_SHAPES = ("circle", "triangle-up", "square", "diamond", "cross")
+# Institution points when no styles are given: colour AND shape per status (colour never the only carrier).
+POINT_COLOURS = tuple(theme.STATUS_COLOURS.values())
+POINT_SHAPES = tuple(theme.STATUS_SHAPES.values())
 
 SELECTION = "area"  # the point selection param pages read: {"area": [{"geography_code": ...}]}
-FILL_VIEW, SYMBOL_VIEW, HIGHLIGHT_VIEW = "map_areas", "map_symbols", "map_highlight"
+FILL_VIEW, SYMBOL_VIEW = "map_areas", "map_symbols"
 NAME_VIEW, VALUE_VIEW = "map_names", "map_values"
 
 MAP_WIDTH = 420
@@ -128,38 +133,75 @@ def _decimals(breaks: Sequence[float]) -> int:
     return 2
 
 
+def data_decimals(values: Iterable[float]) -> int:
+    """The precision the figures are published at: 0, 1 or 2 decimals."""
+    arr = [float(v) for v in values if v is not None and np.isfinite(float(v))]
+    return _decimals(arr) if arr else 0
+
+
 def _is_percent(unit: str) -> bool:
     return unit.strip().lower() in PERCENT_UNITS
 
 
+def _unit_kind(unit: str) -> str:
+    return "percent" if _is_percent(unit) else unit
+
+
 def format_number(value: float, unit: str, decimals: int | None = None) -> str:
-    """'23%' / '23.5%' for percentages, '61 per 10,000' for other rates."""
+    """'23%' / '23.5%' for percentages, '61 per 10,000' for rates per 10,000, '0.5 per 1,000' for others."""
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
-    text = f"{value:,.{decimals}f}"
-    if _is_percent(unit):
-        return f"{text}%"
-    return f"{text} {unit}".strip()
+    if _is_percent(unit) or unit == "rate_per_10000":
+        return text.value_text(value, None, _unit_kind(unit), decimals)
+    return f"{value:,.{decimals}f} {unit}".strip()
 
 
-def class_labels(breaks: Sequence[float], unit: str) -> list[str]:
-    """Legend labels such as '12–18%' for each class."""
+def class_ranges(breaks: Sequence[float], decimals: int) -> list[tuple[float, float] | None]:
+    """For each class (b[i], b[i+1]] (the first also holds b[0]), the first and last value it can hold
+    at `decimals` places, or None when it can hold none: neighbouring classes never share a value."""
     if len(breaks) < 2:
         return []
-    d = _decimals(breaks)
+    step = 10.0**-decimals
+    out: list[tuple[float, float] | None] = []
+    for i, (low, high) in enumerate(zip(breaks[:-1], breaks[1:], strict=True)):
+        first = math.ceil(low / step - 1e-9) if i == 0 else math.floor(low / step + 1e-9) + 1
+        last = math.floor(high / step + 1e-9)
+        out.append((round(first * step, decimals), round(last * step, decimals)) if first <= last else None)
+    return out
+
+
+def class_labels(breaks: Sequence[float], unit: str, decimals: int | None = None) -> list[str | None]:
+    """Legend labels such as '12–18%' for each class, from the first value it can hold to the last at the
+    data's precision (`decimals`; by default the breaks' own), so no two labels overlap: '36–40%', '41%',
+    '42–44%'. None for a class that can hold no value (left out of the legend)."""
+    if len(breaks) < 2:
+        return []
+    d = _decimals(breaks) if decimals is None else decimals
     if breaks[0] == breaks[-1]:
         return [format_number(breaks[0], unit, d)]
-    labels = []
-    for lo, hi in zip(breaks[:-1], breaks[1:], strict=True):
-        lo_text = f"{lo:,.{d}f}"
-        labels.append(f"{lo_text}–{format_number(hi, unit, d)}")
+    labels: list[str | None] = []
+    for span in class_ranges(breaks, d):
+        if span is None:
+            labels.append(None)
+        elif span[0] == span[1]:
+            labels.append(format_number(span[1], unit, d))
+        else:
+            labels.append(f"{span[0]:,.{d}f}–{format_number(span[1], unit, d)}")
     return labels
+
+
+def class_method(scheme_kind: str, classes: int, area_noun: str = "areas") -> str:
+    """'Five groups with about the same number of regions in each'."""
+    count = wording.NUMBER_WORDS.get(classes, str(classes))
+    words = KIND_TITLES[scheme_kind].format(n=count, areas=area_noun)
+    if classes <= 1:
+        return f"All {area_noun} in one group"
+    return words[0].upper() + words[1:]
 
 
 def status_text(status: str) -> str:
     """'c — suppressed to protect confidentiality'."""
-    meaning = SYMBOL_MEANINGS.get(str(status).strip().lower())
-    return f"{status} — {meaning}" if meaning else str(status)
+    return text.value_text(None, str(status).strip().lower(), "percent")
 
 
 def status_legend_label(status: str) -> str:
@@ -220,8 +262,9 @@ def prepare_rows(
     rows["value"] = pd.Series([None if np.isnan(v) else float(v) for v in value], index=rows.index, dtype=object)
 
     breaks = class_breaks(value, scheme_kind, n_classes)
-    labels = class_labels(breaks, unit)
-    colours = class_colours(len(labels))
+    decimals = data_decimals(value[np.isfinite(value)])
+    all_labels = class_labels(breaks, unit, decimals)
+    all_colours = class_colours(len(all_labels))
     cls = assign_classes(value, breaks)
     class_label, value_text, symbol, text_colour = [], [], [], []
     for i, (v, s) in enumerate(zip(value, statuses, strict=True)):
@@ -231,15 +274,24 @@ def prepare_rows(
             symbol.append(s)
             text_colour.append(TEXT_DARK)
         elif cls[i] >= 0:
-            class_label.append(labels[cls[i]])
-            value_text.append(format_number(v, unit))
+            class_label.append(all_labels[cls[i]])
+            value_text.append(format_number(v, unit, decimals))
             symbol.append(None)
-            text_colour.append(TEXT_LIGHT if cls[i] >= len(labels) - 2 and len(labels) >= 3 else TEXT_DARK)
+            text_colour.append(theme.text_on(all_colours[cls[i]]))
         else:
             class_label.append(NO_DATA_LABEL)
             value_text.append("no data")
             symbol.append(None)
             text_colour.append(TEXT_DARK)
+    # classes no area falls in are left out of the legend (their colour keeps its place in the ramp)
+    used = set(cls[cls >= 0].tolist())
+    labels = [label for i, label in enumerate(all_labels) if i in used and label is not None]
+    colours = [
+        colour
+        for i, (label, colour) in enumerate(zip(all_labels, all_colours, strict=True))
+        if i in used and label is not None
+    ]
+    rows.attrs["classes"] = len(all_labels)  # groups made, including any no area falls in
     rows["class_label"] = class_label
     rows["value_text"] = value_text
     rows["symbol"] = pd.Series(symbol, index=rows.index, dtype=object)
@@ -261,8 +313,9 @@ def prepare_rows(
 # Charts
 
 
-def _legend_title(value_label: str, scheme_kind: str) -> str:
-    return f"{value_label} ({KIND_TITLES[scheme_kind]})"
+def _legend_title(value_label: str, scheme_kind: str, classes: int, area_noun: str) -> list[str]:
+    """What is mapped, then how its groups were made, on short lines (legend titles do not wrap)."""
+    return [value_label, *_wrap(class_method(scheme_kind, classes, area_noun), 38)]
 
 
 def _label_points(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -305,6 +358,8 @@ def _base_chart(
     legend: dict | None = None,
     stroke_width: float = 0.6,
     status_symbols: bool = True,
+    area_noun: str = "areas",
+    tooltip_titles: dict[str, str] | None = None,
 ) -> tuple[alt.LayerChart, pd.DataFrame, list[alt.Tooltip]]:
     if scheme_kind not in KIND_TITLES:
         raise ValueError(f"scheme_kind must be one of {sorted(KIND_TITLES)}, not {scheme_kind!r}")
@@ -320,7 +375,9 @@ def _base_chart(
     table = alt.InlineData(values=records(rows, ["geography_code", *lookup_fields]))
 
     legend_kwargs = {
-        "title": _legend_title(value_label, scheme_kind),
+        "title": _legend_title(
+            value_label, scheme_kind, rows.attrs.get("classes", _class_count(domain, rows)), area_noun
+        ),
         "orient": "right",
         "symbolType": "square",
         "symbolSize": 180,
@@ -341,7 +398,10 @@ def _base_chart(
     tooltip = [
         alt.Tooltip("geography_name:N", title="Area"),
         alt.Tooltip("value_text:N", title=value_label),
-        *[alt.Tooltip(f"{c}:N", title=c.replace("_", " ").capitalize()) for c in extra_cols],
+        *[
+            alt.Tooltip(f"{c}:N", title=(tooltip_titles or {}).get(c, c.replace("_", " ").capitalize()))
+            for c in extra_cols
+        ],
     ]
     area = alt.selection_point(name=SELECTION, fields=["geography_code"], on="click", clear="dblclick")
 
@@ -356,10 +416,17 @@ def _base_chart(
             class_label=f"isValid(datum.class_label) ? datum.class_label : {json.dumps(NO_DATA_LABEL)}",
             value_text="isValid(datum.value_text) ? datum.value_text : 'no data'",
         )
-        .mark_geoshape(stroke=BORDER, strokeWidth=stroke_width)
+        .transform_calculate(highlighted=f"{_chosen_area()} ? 1 : 0")
+        .mark_geoshape()
         .encode(
             color=colour,
             opacity=alt.OpacityValue(**alt.condition(area, alt.value(1.0), alt.value(0.45))),
+            # the highlighted areas outlined in dark, drawn last so no neighbour's border covers theirs
+            stroke=alt.StrokeValue(**alt.condition(_chosen_area(), alt.value(HIGHLIGHT), alt.value(BORDER))),
+            strokeWidth=alt.StrokeWidthValue(
+                **alt.condition(_chosen_area(), alt.value(2.5), alt.value(stroke_width or 0))
+            ),
+            order=alt.Order("highlighted:Q"),
             tooltip=tooltip,
         )
         .properties(name=FILL_VIEW)
@@ -387,14 +454,6 @@ def _base_chart(
             )
             .properties(name=SYMBOL_VIEW)
         )
-    highlight = {str(c) for c in highlight_codes or []}
-    chosen = gdf[gdf["areacd"].astype(str).isin(highlight)]
-    if not chosen.empty:
-        layers.append(
-            alt.Chart(geometry_data(chosen, "map_highlight"))
-            .mark_geoshape(filled=False, stroke=HIGHLIGHT, strokeWidth=2)
-            .properties(name=HIGHLIGHT_VIEW)
-        )
     chart = alt.layer(*layers).properties(
         width=width,
         height=height,
@@ -403,8 +462,27 @@ def _base_chart(
         view=alt.ViewBackground(stroke=None),
     )
     _keep_data_on_layers(chart)
-    _set_selection(chart, area, [FILL_VIEW])
+    _set_selection(chart, area, [FILL_VIEW], highlight_variant(highlight_codes, codes))
     return chart, labelled, tooltip
+
+
+def _chosen_area() -> str:
+    return f"indexof({HIGHLIGHT_PARAM}, datum.geography_code) >= 0"
+
+
+def _class_count(domain: Sequence[str], rows: pd.DataFrame) -> int:
+    """Value classes in a legend's domain (not the status symbols or 'No data')."""
+    others = {NO_DATA_LABEL, *(status_legend_label(s) for s in rows["status"].dropna())}
+    return sum(1 for label in domain if label not in others)
+
+
+def highlight_variant(
+    highlight_codes: Iterable[str] | None, codes: Iterable[str] | None = None, **_ignored
+) -> Variant:
+    """The highlight parameter of a map: the chosen codes (those drawn, when `codes` is given)."""
+    drawn = None if codes is None else {str(c) for c in codes}
+    chosen = [str(c) for c in dict.fromkeys(highlight_codes or ()) if drawn is None or str(c) in drawn]
+    return Variant(params={HIGHLIGHT_PARAM: chosen})
 
 
 def _keep_data_on_layers(chart: alt.LayerChart) -> None:
@@ -417,10 +495,13 @@ def _keep_data_on_layers(chart: alt.LayerChart) -> None:
         chart.data = alt.Undefined
 
 
-def _set_selection(chart: alt.LayerChart, param, views: Sequence[str]) -> None:
+def _set_selection(chart: alt.LayerChart, param, views: Sequence[str], variant: Variant) -> None:
     """One point selection shared by the area shapes and the text drawn on them, so a click on a
-    label selects its area too."""
-    chart.params = [alt.TopLevelSelectionParameter(name=param.name, select=param.param.select, views=list(views))]
+    label selects its area too; and the highlight parameter."""
+    chart.params = [
+        alt.TopLevelSelectionParameter(name=param.name, select=param.param.select, views=list(views)),
+        *[alt.VariableParameter(name=name, value=value) for name, value in variant.params.items()],
+    ]
 
 
 def _attribution_layer(height: int, width: int) -> alt.Chart:
@@ -485,13 +566,16 @@ def choropleth(
     height: int = MAP_HEIGHT,
     legend_orient: str = "right",
     attribution: bool = True,
+    area_noun: str = "areas",
+    tooltip_titles: dict[str, str] | None = None,
 ) -> alt.LayerChart:
     """A choropleth of `data` on real boundaries (`gdf`: areacd, areanm, geometry in EPSG:4326,
     e.g. from `geo.cached_layers()`), Mercator so England looks like England.
 
     `year`, when given, keeps only the areas that existed that year (`geo.areas_for_year`).
-    Classes are computed over the areas drawn; the legend is titled e.g. 'NEET % (quantile classes)'.
-    Click an area to set the selection param 'area' (field geography_code)."""
+    Classes are computed over the areas drawn; the legend is titled e.g. 'NEET %' over 'Five groups with
+    about the same number of regions in each' (`area_noun`). Click an area to set the selection param
+    'area' (field geography_code)."""
     check_unit(unit)
     if year is not None:
         gdf = geo.areas_for_year(gdf, year)
@@ -509,6 +593,8 @@ def choropleth(
         height=height,
         legend={"orient": legend_orient},
         stroke_width=0.8 if len(gdf) <= 12 else 0.5,
+        area_noun=area_noun,
+        tooltip_titles=tooltip_titles,
     )
     if attribution:
         chart = _add_layer(chart, _attribution_layer(height, width))
@@ -528,6 +614,8 @@ def tile_map(
     height: int = TILE_HEIGHT,
     legend_orient: str = "bottom",
     attribution: bool = False,
+    area_noun: str = "regions",
+    tooltip_titles: dict[str, str] | None = None,
 ) -> alt.LayerChart:
     """The same map on the built-in tile grid of the nine English regions (`geo.REGION_TILES`): one
     square per region with its short name and value written on it. Needs no boundary file, so no
@@ -546,25 +634,29 @@ def tile_map(
         projection=alt.Projection(type="identity", reflectY=True),
         width=width,
         height=height,
-        legend={"orient": legend_orient, "columns": 2, "direction": "vertical"},
+        legend={"orient": legend_orient, "columns": 2, "direction": "vertical", "titleLimit": 300},
         stroke_width=0,
         status_symbols=False,
+        area_noun=area_noun,
+        tooltip_titles=tooltip_titles,
     )
     # One text row per tile, including tiles with no data row.
-    text = tiles[["areacd", "areanm", "label", "label_x", "label_y"]].rename(
+    tile_text = tiles[["areacd", "areanm", "label", "label_x", "label_y"]].rename(
         columns={"areacd": "geography_code", "areanm": "tile_name", "label_x": "lx", "label_y": "ly"}
     )
-    text = text.merge(labelled.drop(columns=["lx", "ly"]), on="geography_code", how="left")
-    text["geography_name"] = text["geography_name"].fillna(text["tile_name"])
-    text["shown"] = [
+    tile_text = tile_text.merge(labelled.drop(columns=["lx", "ly"]), on="geography_code", how="left")
+    tile_text["geography_name"] = tile_text["geography_name"].fillna(tile_text["tile_name"])
+    tile_text["shown"] = [
         f"[{sym}]" if isinstance(sym, str) else (vt if isinstance(vt, str) else "–")
-        for sym, vt in zip(text["symbol"], text["value_text"], strict=True)
+        for sym, vt in zip(tile_text["symbol"], tile_text["value_text"], strict=True)
     ]
-    text["value_text"] = text["value_text"].fillna("no data")
-    text["text_colour"] = text["text_colour"].fillna(TEXT_DARK)
+    tile_text["value_text"] = tile_text["value_text"].fillna("no data")
+    tile_text["text_colour"] = tile_text["text_colour"].fillna(TEXT_DARK)
     cols = ["geography_code", "geography_name", "label", "shown", "value_text", "text_colour", "lx", "ly"]
     extra = [t.shorthand.split(":")[0] for t in tooltip[2:]]
-    text_base = alt.Chart(alt.InlineData(values=records(text, [*cols, *[c for c in extra if c in text]]))).encode(
+    text_base = alt.Chart(
+        alt.InlineData(values=records(tile_text, [*cols, *[c for c in extra if c in tile_text]]))
+    ).encode(
         longitude=alt.Longitude("lx:Q"),
         latitude=alt.Latitude("ly:Q"),
         color=alt.Color("text_colour:N", scale=None),
@@ -596,30 +688,53 @@ def institution_points(
     tooltip_cols: Sequence[str] = (),
     status_order: Sequence[str] | None = None,
     title: str = "Quality Mark",
+    status_styles: dict[str, tuple[str, str]] | None = None,
+    outlined: Sequence[str] = (),
+    tooltip_titles: dict[str, str] | None = None,
 ) -> alt.LayerChart:
     """Overlay institutions (e.g. Quality Mark holders) as points on a map from `choropleth`:
-    colour and shape both show the status, with their own legend."""
+    colour and shape both show the status, with their own legend of the statuses present.
+    `status_styles` gives each status its (colour, shape), the same as on every other chart; statuses in
+    `outlined` get a dark outline (pale fills), the others a white halo so they show on dark areas."""
     missing = {status_col, name_col, latitude, longitude} - set(points_df.columns)
     if missing:
         raise ValueError(f"points lack columns {sorted(missing)}")
     pts = points_df.dropna(subset=[latitude, longitude]).copy()
-    statuses = list(status_order) if status_order else sorted(pts[status_col].dropna().astype(str).unique())
-    colours = [POINT_COLOURS[i % len(POINT_COLOURS)] for i in range(len(statuses))]
-    shapes = [POINT_SHAPES[i % len(POINT_SHAPES)] for i in range(len(statuses))]
-    legend = alt.Legend(title=title, orient="right", symbolSize=80, labelFontSize=11, titleFontSize=11)
-    rows = records(pts, [name_col, status_col, latitude, longitude, *tooltip_cols])
+    present = set(pts[status_col].dropna().astype(str))
+    statuses = [s for s in status_order if s in present] if status_order else sorted(present)
+    styles = status_styles or {}
+    colours = [styles.get(s, (POINT_COLOURS[i % len(POINT_COLOURS)], ""))[0] for i, s in enumerate(statuses)]
+    shapes = [styles.get(s, ("", POINT_SHAPES[i % len(POINT_SHAPES)]))[1] for i, s in enumerate(statuses)]
+    # above the map (its colour legend is under it): at the side, a legend leaves a phone's map no room
+    dark = [s for s in statuses if s in set(outlined)]
+    legend = alt.Legend(
+        title=title,
+        orient="top",
+        columns=2,
+        symbolSize=80,
+        labelFontSize=11,
+        titleFontSize=11,
+        labelLimit=170,
+        symbolStrokeWidth=1.2,
+        symbolStrokeColor=alt.ExprRef(
+            expr=f"indexof({dark!r}, datum.value) >= 0 ? '{theme.DARK_GREY}' : '{theme.POINT_STROKE}'"
+        ),
+    )
+    pts["point_outline"] = [theme.DARK_GREY if s in set(outlined) else theme.POINT_STROKE for s in pts[status_col]]
+    rows = records(pts, [name_col, status_col, latitude, longitude, "point_outline", *tooltip_cols])
     points = (
         alt.Chart(alt.InlineData(values=rows))
-        .mark_point(filled=True, size=70, opacity=1, stroke=theme.WHITE, strokeWidth=0.8)
+        .mark_point(filled=True, size=75, opacity=1, strokeWidth=1.2)
         .encode(
             longitude=alt.Longitude(f"{longitude}:Q"),
             latitude=alt.Latitude(f"{latitude}:Q"),
             color=alt.Color(f"{status_col}:N", scale=alt.Scale(domain=statuses, range=colours), legend=legend),
             shape=alt.Shape(f"{status_col}:N", scale=alt.Scale(domain=statuses, range=shapes), legend=legend),
+            stroke=alt.Stroke("point_outline:N", scale=None),
             tooltip=[
                 alt.Tooltip(f"{name_col}:N", title="Institution"),
                 alt.Tooltip(f"{status_col}:N", title=title),
-                *[alt.Tooltip(f"{c}:N") for c in tooltip_cols],
+                *[alt.Tooltip(f"{c}:N", title=(tooltip_titles or {}).get(c, c)) for c in tooltip_cols],
             ],
         )
     )

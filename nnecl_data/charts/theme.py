@@ -36,7 +36,9 @@ HIGHLIGHT = DARK_BLUE  # bars, and the selected areas
 MUTED = "#BFBFBF"  # areas or lines not chosen; areas whose figure is a symbol
 NO_DATA = "#F0F0F0"  # areas with no row at all
 
-# Quality Mark statuses (a status's colour is the same on every chart; its shape carries it too on maps).
+# Quality Mark statuses: a status has the same colour and the same map shape on every chart. Colour is
+# never the only carrier: statuses not held today (lapsed) are pale with a dashed outline, and every
+# chart names its statuses in a legend listing only those present, and in tooltips.
 STATUS_COLOURS = {
     "current": DARK_BLUE,
     "renewed": TURQUOISE,
@@ -45,7 +47,31 @@ STATUS_COLOURS = {
     "not_announced": DARK_GREY,  # not known: renewal not announced
     "lapsed": DARK_PINK,  # only where a source says the award lapsed
 }
-# Award records as published (the timeline): awarded/renewed/working towards.
-PUBLISHED_STATUS_COLOURS = {"awarded": DARK_BLUE, "renewed": TURQUOISE, "working_towards": ORANGE}
-# Institution points on the Quality Mark map, in status order (colour and shape per status).
-POINT_COLOURS = (ORANGE, DARK_PINK, TURQUOISE, DARK_GREY, LIGHT_PURPLE)
+DASHED_STATUSES = ("lapsed",)  # drawn with a dashed dark outline (bars) so they read as "not held"
+STATUS_SHAPES = {  # institution points on the Quality Mark map
+    "current": "circle",
+    "renewed": "triangle-up",
+    "expiring": "square",
+    "working_towards": "cross",
+    "lapsed": "diamond",
+}
+# Award records as published (the timeline): awarded/renewed/working towards, in the same colours.
+PUBLISHED_STATUS_COLOURS = {"awarded": DARK_BLUE, "renewed": TURQUOISE, "working_towards": LIGHT_PURPLE}
+POINT_STROKE = WHITE  # a halo round map points, so they show on the darkest class
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two colours."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_on(fill: str) -> str:
+    """The text colour (dark or white) with the higher contrast on a fill."""
+    return TEXT if contrast(TEXT, fill) >= contrast(WHITE, fill) else WHITE

@@ -9,11 +9,18 @@ this module wraps them under the same names, so a page imports it as `charts`.
 
 Builds here skip Altair's schema validation (it changes nothing in the output, only checks it). The
 tests build every chart with validation on, and check that the spec served here is the same.
+
+What a chart highlights is not part of its cache key. The builders draw the highlight from a Vega-Lite
+parameter (`builders.HIGHLIGHT_PARAM`), so a chart wrapped with `cached(builder, variant=...)` is built
+once for all selections with nothing highlighted, and each view only sets the parameter (and any small
+dataset depending on it, such as line-end labels) on the stored spec: `builders.Variant`. A new region's
+first view then reuses the region charts already built for every other region.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 from collections.abc import Callable
@@ -24,6 +31,7 @@ import streamlit as st
 
 from nnecl_data.charts import builders as _charts
 from nnecl_data.charts import gap_charts as _charts_gaps
+from nnecl_data.charts.builders import Variant, apply_variant
 
 try:  # Altair validates each schema object as it is made unless debug mode is off
     from altair.utils.schemapi import debug_mode as _debug_mode
@@ -47,20 +55,30 @@ class ChartSpec:
     description: str
     page_json: str = ""
     arrow: tuple[tuple[str, bytes], ...] = ()
+    variant: Variant | None = None  # set on the stored spec when it is served (the highlight, ...)
+
+    def _varied(self, spec: dict) -> dict:
+        return apply_variant(spec, self.variant) if self.variant is not None else spec
 
     def to_dict(self) -> dict:
-        return json.loads(self.json)
+        return self._varied(json.loads(self.json))
 
     def to_json(self) -> str:
-        return self.json
+        if self.variant is None:
+            return self.json
+        return json.dumps(self.to_dict(), separators=(",", ":"))
 
     def page_spec(self) -> dict:
         """The spec for `st.vega_lite_chart`: tabular datasets already Arrow, geometry left as text."""
         if not self.page_json:
             return self.to_dict()
-        spec = json.loads(self.page_json)
+        spec = self._varied(json.loads(self.page_json))
         spec["datasets"] = {**spec.get("datasets", {}), **dict(self.arrow)}
         return spec
+
+    def with_variant(self, variant: Variant) -> ChartSpec:
+        description = variant.description if variant.description is not None else self.description
+        return dataclasses.replace(self, variant=variant, description=description)
 
 
 def _with_arrow(text: str, description: str) -> ChartSpec:
@@ -102,21 +120,36 @@ def _build(name: str, args: tuple, kwargs: dict) -> ChartSpec:
     return build(_BUILDERS[name], *args, **kwargs)
 
 
-def cached(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., ChartSpec]:
+def cached(
+    builder: Callable[..., alt.TopLevelMixin],
+    variant: Callable[..., Variant] | None = None,
+    varies: str = "highlight",
+) -> Callable[..., ChartSpec]:
     """`builder` with the same arguments, returning a ChartSpec built once per distinct input
-    (DataFrames are hashed by content, so new data builds a new chart)."""
+    (DataFrames are hashed by content, so new data builds a new chart).
+
+    With `variant`, the keyword `varies` (the highlight) is left out of the build: the chart is built and
+    stored with it empty, and `variant(*args, **kwargs)` (cheap, uncached) gives what to set on the stored
+    spec for this call, which then equals `builder(*args, **kwargs)`."""
     name = f"{builder.__module__}.{builder.__qualname__}"
     _BUILDERS[name] = builder
 
     @functools.wraps(builder)
     def wrapper(*args, **kwargs) -> ChartSpec:
-        return _build(name, args, kwargs)
+        if variant is None:
+            return _build(name, args, kwargs)
+        base = _build(name, args, {**kwargs, varies: None})
+        return base.with_variant(variant(*args, **kwargs))
 
     return wrapper
 
 
-ranked_bars = cached(_charts.ranked_bars)
-trend_lines = cached(_charts.trend_lines)
+def _ranked_bars_variant(df, *, highlight=None, name_field: str = "geography_name", **_ignored) -> Variant:
+    return _charts.highlight_variant(df, highlight, name_field)
+
+
+ranked_bars = cached(_charts.ranked_bars, variant=_ranked_bars_variant)
+trend_lines = cached(_charts.trend_lines, variant=_charts.trend_variant)
 grouped_status_bars = cached(_charts.grouped_status_bars)
 simple_bars = cached(_charts.simple_bars)
 timeline_bars = cached(_charts.timeline_bars)

@@ -43,3 +43,21 @@ def test_repeat_visit_builds_no_chart_and_shows_the_same_ones(builds, page):
     assert_no_exception(other)
     assert len(builds) > built
     assert _specs(other) != _specs(first)
+
+
+def test_a_new_regions_first_view_reuses_every_chart_of_all_regions(builds):
+    """The highlighted region is a parameter of the region map, ranked bars and trend: a region chosen
+    for the first time builds only what shows its own data (its local authorities)."""
+    assert_no_exception(open_page("outcomes", {"region": "E12000001"}))
+    seen = len(builds)
+    assert_no_exception(open_page("outcomes", {"region": "E12000007"}))
+    new = builds[seen:]
+    assert "nnecl_data.ui.views.outcomes._region_map" not in new
+    assert "nnecl_data.charts.builders.trend_lines" not in new
+    assert new.count("nnecl_data.charts.builders.ranked_bars") == 1  # London's local authorities
+    assert_no_exception(open_page("quality_mark", {"region": "E12000001"}))
+    seen = len(builds)
+    assert_no_exception(open_page("quality_mark", {"region": "E12000007"}))
+    new = builds[seen:]
+    assert "nnecl_data.ui.views.quality_mark._coverage_map" not in new
+    assert "nnecl_data.charts.builders.ranked_bars" not in new

@@ -77,3 +77,51 @@ def test_bad_link_parameters_are_ignored_with_a_note(app_db):
     assert "not one of the allowed values" in warnings and "unknown link parameter" in warnings
     assert "<script>" not in warnings
     assert at.sidebar.multiselect(key="w_region").value == ["E12000001"]
+
+
+def _trend_spec(at) -> dict:
+    import json
+
+    specs = [json.loads(element.proto.spec) for element in at.get("vega_lite_chart")]
+    return next(s for s in specs if "trend_end_labels" in json.dumps(s.get("layer", [])))
+
+
+def _highlighted(spec: dict) -> list[str]:
+    return next(p["value"] for p in spec["params"] if p["name"] == "highlight")
+
+
+def _end_texts(spec: dict) -> list[str]:
+    layer = next(layer for layer in spec["layer"] if layer.get("data", {}).get("name") == "trend_end_labels")
+    return sorted(row["end_text"] for row in layer["data"]["values"])
+
+
+def test_trend_with_no_region_chosen_names_england_the_best_and_the_furthest_behind(app_db):
+    at = open_page("outcomes", {"year": "2025"})
+    assert_no_exception(at)
+    extreme = """SELECT geography_code FROM outcomes WHERE indicator_code='cl_neet_19_21' AND year=2025
+                 AND geography_level='region' AND status IS NULL AND value=(SELECT {agg}(value) FROM outcomes
+                 WHERE indicator_code='cl_neet_19_21' AND year=2025 AND geography_level='region')"""
+    with app_db.connect() as conn:  # lower is better for NEET: best is the lowest (any of a tie)
+        ranked = [{row[0] for row in conn.exec_driver_sql(extreme.format(agg=agg))} for agg in ("min", "max")]
+    spec = _trend_spec(at)
+    best, worst = _highlighted(spec)
+    assert best in ranked[0] and worst in ranked[1]
+    england = scalar(app_db, ENGLAND, code="cl_neet_19_21", year=2025)
+    assert f"England {england:.0f}%" in _end_texts(spec)
+    assert len(_end_texts(spec)) == 3
+    assert "best region" in page_text(at) and "furthest behind" in page_text(at)
+
+
+def test_the_trend_highlights_the_regions_picked_on_it_without_changing_the_filters(app_db):
+    at = open_page("outcomes", {"region": "E12000001"})
+    at.multiselect(key="trend_highlight").set_value(["E12000007"]).run()
+    assert_no_exception(at)
+    spec = _trend_spec(at)
+    assert _highlighted(spec) == ["E12000001", "E12000007"]
+    london = scalar(
+        app_db,
+        """SELECT value FROM outcomes WHERE indicator_code='cl_neet_19_21' AND geography_code='E12000007'
+           AND year=(SELECT max(year) FROM outcomes WHERE indicator_code='cl_neet_19_21')""",
+    )
+    assert f"London {london:.0f}%" in _end_texts(spec)
+    assert url_values(at, "region") == ["E12000001"]  # the shared filter (and the link) are unchanged

@@ -12,8 +12,8 @@ import pytest
 import vl_convert as vlc
 from shapely.geometry import Polygon
 
-from nnecl_data import geo
-from nnecl_data.charts import maps
+from nnecl_data import geo, wording
+from nnecl_data.charts import builders, maps
 from nnecl_data.geo import square
 
 
@@ -85,11 +85,69 @@ def test_assign_classes():
 
 
 def test_labels_and_formatting():
-    assert maps.class_labels([10, 20, 35], "%") == ["10–20%", "20–35%"]
+    # whole-number figures: the second class starts at the first whole number above the first break
+    assert maps.class_labels([10, 20, 35], "%") == ["10–20%", "21–35%"]
     assert maps.class_labels([0.5, 1.25], "per 10,000") == ["0.50–1.25 per 10,000"]
     assert maps.format_number(23.0, "%") == "23%"
     assert maps.format_number(23.46, "%") == "23.5%"
+    assert maps.format_number(61.0, "rate_per_10000") == "61 per 10,000"
     assert maps.status_text("c") == "c — suppressed to protect confidentiality"
+
+
+def _span(label: str) -> tuple[float, float]:
+    """The first and last value a legend label such as '36–40%', '41%' or '2.3–5.3%' names."""
+    numbers = label.replace("%", "").replace(",", "").split(" ")[0].split("–")
+    return float(numbers[0]), float(numbers[-1])
+
+
+# the quantile classes of the 2025 NEET figures the issue quoted ("36–40%", "40–41%"), and other sets
+VALUE_SETS = [
+    [36, 36, 39, 40, 41, 41, 43, 44, 45],
+    [0.0, 0.0, 0.0, 0.0, 0.0, 2.2, 2.9, 5.3, 8.7],
+    [17.0, 17.4, 18.1, 20.0, 20.0, 21.6, 25.3, 30.9],
+    list(np.random.default_rng(7).integers(20, 60, 150)),
+    [round(v, 1) for v in np.random.default_rng(8).uniform(0, 12, 40)],
+]
+
+
+@pytest.mark.parametrize("kind", ["quantile", "equal"])
+@pytest.mark.parametrize("values", VALUE_SETS)
+def test_legend_classes_never_overlap_and_hold_their_values(kind, values):
+    breaks = maps.class_breaks(values, kind, 5)
+    decimals = 0 if all(float(v).is_integer() for v in values) else 1
+    labels = maps.class_labels(breaks, "%", decimals)
+    classes = maps.assign_classes(values, breaks)
+    spans = [_span(label) if label else None for label in labels]
+    shown = [span for span in spans if span]
+    for (_, last), (first, _) in zip(shown, shown[1:], strict=False):
+        assert first > last  # the next class starts after the last value of this one: no shared value
+    for value, index in zip(values, classes, strict=True):
+        low, high = spans[index]
+        assert low <= round(float(value), decimals) <= high
+    # a class no value falls in is the only kind left unlabelled
+    used = set(classes.tolist())
+    assert all(label is not None for i, label in enumerate(labels) if i in used)
+
+
+def test_the_issues_overlapping_classes_now_read_apart():
+    breaks = maps.class_breaks([36, 36, 39, 40, 41, 41, 43, 44, 45], "quantile", 5)
+    labels = [label for label in maps.class_labels(breaks, "%", 0) if label]
+    assert "40–41%" not in labels
+    assert labels[0] == "36–40%" and labels[1] == "41%"
+
+
+def test_map_legend_lists_only_classes_that_hold_an_area():
+    # equal steps over 1, 2 and 100: the middle classes hold nothing
+    data = pd.DataFrame(
+        {
+            "geography_code": ["E06000001", "E06000002", "E06000003"],
+            "geography_name": ["A", "B", "C"],
+            "value": [1.0, 2.0, 100.0],
+        }
+    )
+    rows, domain, colours = maps.prepare_rows(data, None, unit="%", scheme_kind="equal", n_classes=5)
+    assert set(domain) == set(rows["class_label"])
+    assert len(colours) == len(domain)
 
 
 # --- choropleth --------------------------------------------------------------------------------
@@ -132,21 +190,46 @@ def test_legend_selection_projection_and_attribution():
     )
     spec = chart.to_dict()
     colour = _layer(spec, maps.FILL_VIEW)["encoding"]["color"]
-    assert colour["legend"]["title"] == "NEET % (quantile classes)"
+    # the legend says in plain words how the groups were made (two areas with figures: one group)
+    assert colour["legend"]["title"][0] == "NEET %"
+    assert "quantile" not in " ".join(colour["legend"]["title"]).lower()
     assert spec["params"][0]["name"] == "area"
     assert spec["params"][0]["select"]["fields"] == ["geography_code"]
     assert spec["projection"]["type"] == "mercator"
     assert isinstance(spec["width"], int) and isinstance(spec["height"], int)
     assert maps.ATTRIBUTION.split()[0] in json.dumps(spec)
     assert "Crown copyright" in " ".join(spec["datasets"][spec["layer"][-1]["data"]["name"]][0]["text"])
-    highlight = _layer(spec, maps.HIGHLIGHT_VIEW)
-    topo = json.loads(highlight["data"]["values"])
-    assert [g["properties"]["areacd"] for g in topo["objects"]["areas"]["geometries"]] == ["E06000002"]
-    equal = maps.choropleth(_three(), _data(), title="t", value_label="NEET %", unit="%", scheme_kind="equal")
-    assert (
-        _layer(equal.to_dict(), maps.FILL_VIEW)["encoding"]["color"]["legend"]["title"]
-        == "NEET % (equal-interval classes)"
+
+
+def test_legend_names_the_class_method_in_words():
+    values = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0]
+    gdf = gpd.GeoDataFrame(
+        {"areacd": [f"E0600000{i}" for i in range(6)], "areanm": list("ABCDEF")},
+        geometry=[square(-2.0 + 0.5 * i, 53.0, 0.5) for i in range(6)],
+        crs=geo.WGS84,
     )
+    data = pd.DataFrame({"geography_code": gdf["areacd"], "geography_name": gdf["areanm"], "value": values})
+    for kind, words in (("quantile", "about the same number of regions in each"), ("equal", "equal width")):
+        spec = maps.choropleth(
+            gdf, data, title="t", value_label="NEET %", unit="%", scheme_kind=kind, area_noun="regions"
+        ).to_dict()
+        title = " ".join(_layer(spec, maps.FILL_VIEW)["encoding"]["color"]["legend"]["title"][1:])
+        assert title.startswith("Five groups") and words in title
+
+
+def test_highlight_is_a_parameter_so_one_spec_serves_every_selection():
+    plain = maps.choropleth(_three(), _data(), title="t", value_label="v", unit="%").to_dict()
+    chosen = maps.choropleth(
+        _three(), _data(), title="t", value_label="v", unit="%", highlight_codes=["E06000002"]
+    )
+    chosen = chosen.to_dict()
+    values = {p["name"]: p.get("value") for p in chosen["params"]}
+    assert values["highlight"] == ["E06000002"]
+    # apart from the parameter's value, the two specs are the same
+    assert builders.apply_variant(plain, maps.highlight_variant(["E06000002"])) == chosen
+    fill = _layer(chosen, maps.FILL_VIEW)["encoding"]
+    assert "highlight" in fill["stroke"]["condition"]["test"]
+    assert fill["order"]["field"] == "highlighted"  # drawn last, so its outline is on top
 
 
 def test_geometry_is_inline_topojson_text():
@@ -196,6 +279,13 @@ def test_spec_size_of_153_detailed_areas_under_limit():
     data = pd.DataFrame({"geography_code": codes, "geography_name": codes, "value": np.arange(153.0)})
     chart = maps.choropleth(simple, data, title="t", value_label="v", unit="%")
     assert maps.spec_size(chart) == len(chart.to_json()) < 300_000
+
+
+def test_map_tooltip_has_no_status_line_and_spells_out_symbols():
+    spec = maps.choropleth(_three(), _data(), title="t", value_label="NEET %", unit="%").to_dict()
+    titles = [t["title"] for t in _layer(spec, maps.FILL_VIEW)["encoding"]["tooltip"]]
+    assert "Status" not in titles
+    assert _lookup_rows(spec)["E06000003"]["value_text"] == f"c — {wording.SYMBOL_MEANINGS['c']}"
 
 
 def test_chart_compiles_with_vega_lite():
@@ -257,3 +347,20 @@ def test_institution_points_colour_and_shape():
     assert len(set(enc["shape"]["scale"]["range"])) == 2
     assert spec["resolve"]["scale"]["color"] == "independent"
     assert len(spec["datasets"][layer["data"]["name"]]) == 2  # the point without coordinates is left out
+
+
+def test_institution_points_take_each_status_style_and_list_only_those_present():
+    chart = maps.choropleth(_three(), _data(), title="t", value_label="v", unit="%")
+    points = pd.DataFrame(
+        {"name": ["A", "B"], "status": ["Lapsed", "Current"], "latitude": [53.2, 53.3], "longitude": [-1.8, -0.7]}
+    )
+    styles = {"Current": ("#111111", "circle"), "Renewed": ("#222222", "square"), "Lapsed": ("#333333", "diamond")}
+    spec = maps.institution_points(
+        chart, points, status_order=["Current", "Renewed", "Lapsed"], status_styles=styles, outlined=["Lapsed"]
+    ).to_dict()
+    enc = spec["layer"][-1]["encoding"]
+    assert enc["color"]["scale"]["domain"] == ["Current", "Lapsed"]  # no legend entry for Renewed
+    assert enc["color"]["scale"]["range"] == ["#111111", "#333333"]
+    assert enc["shape"]["scale"]["range"] == ["circle", "diamond"]
+    rows = {r["name"]: r for r in spec["datasets"][spec["layer"][-1]["data"]["name"]]}
+    assert rows["A"]["point_outline"] != rows["B"]["point_outline"]  # lapsed is outlined, not haloed

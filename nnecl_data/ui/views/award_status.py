@@ -19,6 +19,11 @@ from nnecl_data.ui import data
 REGISTER_SOURCES = ["dfe_fe_colleges", "hesa_hei_region", "discover_uni_2025", "dfe_ks5_2019", "ofs_register_2018"]
 CHART_STATUSES = [wording.STATUS_LABELS[k] for k in wording.CHARTED_STATUSES]
 CHART_COLOURS = [theme.STATUS_COLOURS[k] for k in wording.CHARTED_STATUSES]
+# Statuses drawn with a dashed outline (not held today), and each status's map point (colour, shape).
+DASHED_STATUSES = [wording.STATUS_LABELS[k] for k in wording.CHARTED_STATUSES if k in theme.DASHED_STATUSES]
+POINT_STYLES = {
+    wording.STATUS_LABELS[k]: (theme.STATUS_COLOURS[k], theme.STATUS_SHAPES[k]) for k in wording.CHARTED_STATUSES
+}
 STATUS_RANK = {code: rank for rank, code in enumerate(wording.STATUS_LABELS)}  # sort order in tables
 # A status only a source can give: offered, explained and charted only when a record has it.
 SOURCED_ONLY = ("lapsed",)

@@ -12,7 +12,7 @@ from nnecl_data.ui import data
 OUTCOME_SOURCES = ["dfe_cla_2025", "dfe_cla_2022", "dfe_sfr41_2016", "dfe_sfr50_2017"]
 
 
-GAP_UNITS = {"percent": "percentage points", "score": "points", "rate_per_10000": "per 10,000 children"}
+GAP_UNITS = wording.GAP_UNITS
 POLARITY_WORDS = {"higher_better": "higher is better", "lower_better": "lower is better"}
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nnecl_data import config, wording
+from nnecl_data.charts import builders, text
+from nnecl_data.geo.tiles import REGION_TILES
 from nnecl_data.rules import transforms
 from nnecl_data.rules.suppression import display_value
 from nnecl_data.ui import chart_specs, data
@@ -21,7 +23,7 @@ from nnecl_data.ui.views.outcome_figures import (
     status_words,
 )
 
-SCHEME_LABELS = {"quantile": "Quantiles", "equal": "Equal intervals"}
+SCHEME_LABELS = wording.CLASS_METHOD_CHOICES
 OFFLINE_MAP_NOTE = (
     "Offline tile map: each square is a region, not its shape. Load boundaries with "
     f"`{config.cli_command()} boundaries load FILE` to see the real map."
@@ -128,6 +130,31 @@ def region_table(view: OutcomeView) -> pd.DataFrame:
     )
 
 
+# Long names shortened at the end of a trend line, where space is short (the tooltip has the full name).
+TREND_LABEL_NAMES = {code: tile["label"] for code, tile in REGION_TILES.items() if len(tile["name"]) > 16}
+
+
+def trend_highlight(view: OutcomeView, region_codes: tuple[str, ...], picked) -> tuple[list[str], str]:
+    """The regions the trend chart highlights: those chosen in the filters and on the chart's own
+    control; with none, the best and the furthest-behind region in the year shown, said in words."""
+    chosen = [code for code in dict.fromkeys([*region_codes, *(picked or ())]) if isinstance(code, str)]
+    if chosen:
+        return chosen, ""
+    default = builders.default_highlight(view.series, view.indicator["polarity"], view.year)
+    names = view.regions.set_index("geography_code")["geography_name"]
+    if len(default) < 2:
+        return default, ""
+    best, worst = (names.get(code, code) for code in default)
+    if view.indicator["polarity"] == "neutral":
+        words = f"the highest ({best}) and lowest ({worst}) regions"
+    else:
+        words = f"the best region ({best}) and the one furthest behind ({worst})"
+    return default, (
+        f"Highlighted: England and {words} in {view.period_label}; other regions in grey. Choose regions "
+        "below, or in the filters, to highlight them instead."
+    )
+
+
 def series_table(view: OutcomeView) -> pd.DataFrame:
     df = view.series
     wide = df.pivot_table(
@@ -178,20 +205,30 @@ class MapPanel:
     note: str | None  # what the offline tile map is, when it stands in for boundaries
 
 
-def map_frame(df: pd.DataFrame) -> pd.DataFrame:
+def map_frame(df: pd.DataFrame, unit: str, polarity: str) -> pd.DataFrame:
+    """The rows a map draws: value and status, and the gap to England in the tooltip's words."""
     out = df[["geography_code", "geography_name", "value", "status"]].copy()
     if "gap_to_england" in df:
-        out["gap_to_england"] = df["gap_to_england"].round(1)
+        decimals = text.decimals_for(df["value"], unit)
+        verdicts = df["verdict"] if "verdict" in df else [None] * len(df)
+        out["compared"] = [
+            text.gap_text(gap, unit, polarity, decimals, verdict)
+            for gap, verdict in zip(df["gap_to_england"], verdicts, strict=True)
+        ]
     return out
 
 
+MAP_TOOLTIPS = {"compared": wording.COMPARED_WITH_ENGLAND}
+
+
 def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]) -> MapPanel:
-    """The region choropleth on real boundaries, or the offline tile map when none are available."""
+    """The region choropleth on real boundaries, or the offline tile map when none are available. One
+    spec per indicator, year and scheme: the highlighted regions are its parameter."""
     from nnecl_data.charts import maps
 
     real = data.boundary_layers() is not None
     chart = _region_map_chart(
-        map_frame(view.regions),
+        map_frame(view.regions, view.indicator["unit"], view.indicator["polarity"]),
         title=f"{view.indicator['short_label']} by region, {view.period_label}",
         value_label=view.indicator["short_label"],
         unit=view.indicator["unit"],
@@ -210,17 +247,35 @@ def _choropleth(layer: str, frame: pd.DataFrame, year: int, successors=None, **l
     from nnecl_data.charts import maps
 
     gdf = geo.areas_for_codes(data.boundary_layers()[layer], set(frame["geography_code"]), year, successors)
-    return maps.choropleth(gdf, frame, legend_orient="bottom", attribution=False, **labels)
+    return maps.choropleth(
+        gdf, frame, legend_orient="bottom", attribution=False, tooltip_titles=MAP_TOOLTIPS, **labels
+    )
 
 
-@chart_specs.cached
-def _region_map_chart(frame, *, title, value_label, unit, scheme_kind, highlight, year, real):
+def _map_highlight(frame, *, highlight=None, **_ignored):
+    from nnecl_data.charts import maps
+
+    return maps.highlight_variant(highlight, frame["geography_code"])
+
+
+def _region_map(frame, *, title, value_label, unit, scheme_kind, highlight, year, real):
     from nnecl_data.charts import maps
 
     labels = {"title": title, "value_label": value_label, "unit": unit, "scheme_kind": scheme_kind}
     if not real:
-        return maps.tile_map(frame, highlight_codes=list(highlight), **labels)
-    return _choropleth("regions", frame, year, highlight_codes=list(highlight), **labels)
+        return maps.tile_map(
+            frame,
+            highlight_codes=list(highlight or ()),
+            tooltip_titles=MAP_TOOLTIPS,
+            area_noun="regions",
+            **labels,
+        )
+    return _choropleth(
+        "regions", frame, year, highlight_codes=list(highlight or ()), area_noun="regions", **labels
+    )
+
+
+_region_map_chart = chart_specs.cached(_region_map, variant=_map_highlight)
 
 
 def la_map(view: OutcomeView, scheme_kind: str) -> chart_specs.ChartSpec | None:
@@ -228,7 +283,7 @@ def la_map(view: OutcomeView, scheme_kind: str) -> chart_specs.ChartSpec | None:
     if data.boundary_layers() is None or view.las is None or view.las.empty:
         return None
     return _la_map_chart(
-        map_frame(view.las),
+        map_frame(view.las, view.indicator["unit"], view.indicator["polarity"]),
         title=f"{view.indicator['short_label']} by local authority, {view.period_label}",
         value_label=view.indicator["short_label"],
         unit=view.indicator["unit"],
@@ -246,4 +301,4 @@ def _la_map_chart(frame, *, title, value_label, unit, scheme_kind, year):
         if isinstance(succ, str) and succ and " " not in succ
     }
     labels = {"title": title, "value_label": value_label, "unit": unit, "scheme_kind": scheme_kind}
-    return _choropleth("utla", frame, year, successors, **labels)
+    return _choropleth("utla", frame, year, successors, area_noun="local authorities", **labels)

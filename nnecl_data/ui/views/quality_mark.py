@@ -15,14 +15,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nnecl_data import config, wording
-from nnecl_data.charts import theme
+from nnecl_data.charts import text, theme
 from nnecl_data.database import provision
 from nnecl_data.database.provision import QM_TOTAL_FACT, RUSSELL_GROUP_FACTS, RUSSELL_GROUP_LIST
 from nnecl_data.rules import quality_mark
 from nnecl_data.ui import chart_specs, data
 from nnecl_data.ui.views.award_status import CHART_COLOURS as CHART_COLOURS  # the page's charts use these
 from nnecl_data.ui.views.award_status import CHART_STATUSES as CHART_STATUSES
+from nnecl_data.ui.views.award_status import DASHED_STATUSES as DASHED_STATUSES
 from nnecl_data.ui.views.award_status import (
+    POINT_STYLES,
     STATUS_RANK,
     award_sources,
     chart_statuses,
@@ -104,6 +106,7 @@ class QualityMarkView:
     regions: pd.DataFrame  # coverage per region
     england: dict
     institutions: pd.DataFrame  # register institutions in the selection, with status
+    of_types: pd.DataFrame  # register institutions of the chosen types in every region (the map's points)
     status_by_region: pd.DataFrame
     status_by_type: pd.DataFrame
     timeline: pd.DataFrame
@@ -252,6 +255,7 @@ def quality_mark_view(on_date: dt.date, region_codes: tuple[str, ...], types: tu
         regions=regions,
         england=england,
         institutions=chosen,
+        of_types=filter_frame(inst, (), types),
         status_by_region=by_region.rename(columns={"region_name": "Region"}),
         status_by_type=by_type,
         timeline=data.awards_timeline(),
@@ -304,15 +308,17 @@ def coverage_table(view: QualityMarkView) -> pd.DataFrame:
 
 def coverage_map_frame(view: QualityMarkView) -> pd.DataFrame:
     df = view.regions
+    gaps = (df["pct_current"] - view.england["pct_current"]).round(1)
     return pd.DataFrame(
         {
             "geography_code": df["region_code"],
             "geography_name": df["region_name"],
             "value": df["pct_current"],
             "status": None,
-            "institutions": df["institutions"].astype(str),
-            "with_current_award": df["current_award"].astype(str),
-            "england_pct": pct_text(view.england["pct_current"]),
+            "with_current_award": [
+                f"{held} of {total}" for held, total in zip(df["current_award"], df["institutions"], strict=True)
+            ],
+            "compared": [text.gap_text(gap, "percent", "higher_better", 1) for gap in gaps],
         }
     )
 
@@ -337,12 +343,23 @@ class CoverageMap:
     caveats: list[str]
 
 
+COVERAGE_TOOLTIPS = {
+    "institutions": "Institutions in the register",
+    "with_current_award": wording.COVERAGE_LABELS["current_award"],
+    "compared": wording.COMPARED_WITH_ENGLAND,
+    "type_label": "Type",
+    "region": "Region",
+}
+
+
 def coverage_map(view: QualityMarkView, region_codes: tuple[str, ...], on_date: dt.date) -> CoverageMap:
-    """Coverage RATE by region on real boundaries with award holders as points, or the offline tile map."""
+    """Coverage RATE by region on real boundaries with award holders as points, or the offline tile map.
+    One spec per selection of institutions: the highlighted regions are its parameter."""
     from nnecl_data.charts import maps
 
     real = data.boundary_layers() is not None
-    points = view.institutions[view.institutions["status"] != quality_mark.NO_RECORD]
+    # every region's award holders, as the map shades every region: the map is the same for any region chosen
+    points = view.of_types[view.of_types["status"] != quality_mark.NO_RECORD]
     points = points.assign(type_label=points["type"].map(wording.type_label), region=points["region_name"]).dropna(
         subset=["latitude", "longitude"]
     )
@@ -365,39 +382,47 @@ def coverage_map(view: QualityMarkView, region_codes: tuple[str, ...], on_date: 
     return CoverageMap(chart, maps.ATTRIBUTION, None, [*COVERAGE_CAVEATS, wording.POINTS_CAVEAT])
 
 
-@chart_specs.cached
-def _coverage_map_chart(frame, points, *, title, highlight, year, description, real):
+def _coverage_map(frame, points, *, title, highlight, year, description, real):
     from nnecl_data import geo
     from nnecl_data.charts import maps
 
     label = f"{wording.COVERAGE_LABELS['current_award']} (%)"
+    labels = {"title": title, "value_label": label, "unit": "percent", "tooltip_titles": COVERAGE_TOOLTIPS}
     if not real:
-        return maps.tile_map(
-            frame, title=title, value_label=label, unit="percent", highlight_codes=list(highlight)
-        )
+        return maps.tile_map(frame, highlight_codes=list(highlight or ()), area_noun="regions", **labels)
     gdf = geo.areas_for_codes(data.boundary_layers()["regions"], set(frame["geography_code"]), year)
     chart = maps.choropleth(
         gdf,
         frame,
-        title=title,
-        value_label=label,
-        unit="percent",
-        highlight_codes=list(highlight),
+        highlight_codes=list(highlight or ()),
         legend_orient="bottom",
         attribution=False,  # shown as a caption under the chart (see chart_block's attribution)
+        area_noun="regions",
+        **labels,
     )
     if not points.empty:
-        order = [s for s in CHART_STATUSES if s in set(points["status_label"])]
         chart = maps.institution_points(
             chart,
             points,
             status_col="status_label",
             name_col="name",
             tooltip_cols=["type_label", "region"],
-            status_order=order,
+            status_order=CHART_STATUSES,
             title="Quality Mark status",
+            status_styles=POINT_STYLES,
+            outlined=DASHED_STATUSES,
+            tooltip_titles=COVERAGE_TOOLTIPS,
         )
     return chart.properties(description=description)
+
+
+def _map_highlight(frame, points=None, *, highlight=None, **_ignored):
+    from nnecl_data.charts import maps
+
+    return maps.highlight_variant(highlight, frame["geography_code"])
+
+
+_coverage_map_chart = chart_specs.cached(_coverage_map, variant=_map_highlight)
 
 
 def institutions_table(view: QualityMarkView, include_all: bool) -> pd.DataFrame:

@@ -45,7 +45,47 @@ def test_headline_when_england_is_not_published():
 
 
 def test_map_frame_keeps_the_status_beside_a_blank_value():
-    frame = views.map_frame(_regions())
+    frame = views.map_frame(_regions(), "percent", "lower_better")
     row = frame[frame["geography_code"] == "E12000003"].iloc[0]
     assert pd.isna(row["value"]) and row["status"] == "c"
-    assert list(frame.columns) == ["geography_code", "geography_name", "value", "status", "gap_to_england"]
+    assert list(frame.columns) == ["geography_code", "geography_name", "value", "status", "compared"]
+    # the map's tooltip words the gap as every chart does: signed, with its unit and the verdict
+    compared = dict(zip(frame["geography_code"], frame["compared"], strict=True))
+    assert compared["E12000001"] == "+6 percentage points, worse than England"
+    assert compared["E12000002"] == "0 percentage points: the same as England"
+    assert compared["E12000003"] == ""
+
+
+def _series() -> pd.DataFrame:
+    rows = [("E92000001", "England", "england", 2025, 40.0, None)]
+    rows += [
+        (code, name, "regional", 2025, value, status)
+        for code, name, value, status in zip(
+            _regions()["geography_code"],
+            _regions()["geography_name"],
+            _regions()["value"],
+            _regions()["status"],
+            strict=True,
+        )
+    ]
+    return pd.DataFrame(
+        rows, columns=["geography_code", "geography_name", "geography_level", "year", "value", "status"]
+    )
+
+
+def _view(regions=None) -> views.OutcomeView:
+    return views.OutcomeView(
+        NEET, 2025, "2025", 38.0, _regions() if regions is None else regions, _series(), None, "", [], []
+    )
+
+
+def test_trend_highlights_the_chosen_regions_and_the_charts_own_picks():
+    codes, note = views.trend_highlight(_view(), ("E12000002",), ["E12000001", "E12000002"])
+    assert codes == ["E12000002", "E12000001"] and note == ""
+
+
+def test_with_nothing_chosen_the_trend_highlights_best_and_furthest_behind_and_says_so():
+    codes, note = views.trend_highlight(_view(), (), [])
+    # lower is better: North West (38%) is best, North East (44%) furthest behind; Yorkshire is suppressed
+    assert codes == ["E12000002", "E12000001"]
+    assert "best region (North West)" in note and "furthest behind (North East)" in note
