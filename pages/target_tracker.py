@@ -3,6 +3,7 @@ universities accredited by 2027; London: a recommendation with no deadline)."""
 
 import streamlit as st
 
+from nnecl_data import wording
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
 from nnecl_data.ui.views import target_tracker as views
@@ -131,13 +132,13 @@ for heading, table, key, empty in (
         "No in-scope institution holds a current award, as recorded in the announcements held.",
     ),
     (
-        "Renewal not announced",
+        wording.STATUS_LABELS["not_announced"],
         views.not_announced_table(view),
         "target_not_announced",
         "No in-scope institution has an award whose renewal is not announced.",
     ),
     (
-        "No award on record",
+        wording.STATUS_LABELS["none"],
         views.no_record_table(view),
         "target_no_record",
         "Every in-scope institution has an award on record.",

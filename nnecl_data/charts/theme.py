@@ -42,10 +42,10 @@ NO_DATA = "#F0F0F0"  # areas with no row at all
 STATUS_COLOURS = {
     "current": DARK_BLUE,
     "renewed": TURQUOISE,
-    "expiring": LIGHT_PURPLE,
-    "working_towards": ORANGE,
-    "not_announced": DARK_GREY,  # not known: renewal not announced
-    "lapsed": DARK_PINK,  # only where a source says the award lapsed
+    "expiring": ORANGE,  # a warning: the award ends this year
+    "working_towards": LIGHT_PURPLE,
+    "not_announced": DARK_GREY,  # not known: three years passed, renewal not announced
+    "lapsed": MUTED,  # only where a source says the award lapsed
 }
 DASHED_STATUSES = ("lapsed",)  # drawn with a dashed dark outline (bars) so they read as "not held"
 STATUS_SHAPES = {  # institution points on the Quality Mark map
@@ -53,6 +53,7 @@ STATUS_SHAPES = {  # institution points on the Quality Mark map
     "renewed": "triangle-up",
     "expiring": "square",
     "working_towards": "cross",
+    "not_announced": "triangle-down",
     "lapsed": "diamond",
 }
 # Award records as published (the timeline): awarded/renewed/working towards, in the same colours.
