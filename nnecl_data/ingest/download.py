@@ -48,6 +48,12 @@ CHECKSUMS = {
     "ons-uk-topojson/changes.csv": "f1e0a528e818d15bcfb8764be7645f15768e08287eb5834d70aaa3351f0e8c52",
     "ons-uk-topojson/ltla14-lookup.csv": "e6bb89a1b96242f7608c861baed3ccbf89d3514c404d695a83cd3ad78c288f42",
     "dfe-tvs-fe-colleges/colleges.csv": "ce19d93ba486923e90251c520858210d96f7e03ef6d1e420b6489729e38b465b",
+    "dfe-statistical-neighbours/sn_may_2025.xlsx": (
+        "8741494be7bbced69706589b7064b57d33737fc42ebbb3e778770f6bb78b1739"
+    ),
+    "dfe-statistical-neighbours/sn_april_2021.xlsx": (
+        "e9594202bbf624f3328bd042ae0cf18d0df747d4320146449804dfe3133aa219"
+    ),
 }
 
 
