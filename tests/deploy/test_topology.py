@@ -28,7 +28,7 @@ from tests.deploy.conftest import route_cookie_for, served_by  # noqa: E402
 pytestmark = pytest.mark.deploy
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_LOADED = "A sample register is loaded"  # what Member density says while the sample is in the register
+SAMPLE_LOADED = "A fictional sample register is loaded"  # what Member density says while the sample is in the register
 OUTCOMES_VIEW = "outcomes?region=E12000002&indicator=cl_he&year=2019"  # North West, in HE, 2019
 
 
