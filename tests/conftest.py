@@ -156,3 +156,29 @@ def built_sqlite(tmp_path_factory):
     build(eng)
     yield eng
     eng.dispose()
+
+
+def require_browser() -> None:
+    """Debian's Chromium and Playwright, or a skip with a reason (a failure under CI)."""
+    from tests.browser.shoot import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    pytest.importorskip("playwright")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for every browser and deployment test: Playwright's sync API allows one
+    instance per thread, so a second `sync_playwright()` while this one lives would fail."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.shoot import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()

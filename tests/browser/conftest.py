@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.shoot import ARGS, CHROMIUM
+from tests.conftest import require_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT_ENV = "NNECL_BROWSER_PORT"  # the shared server on a fixed port (a shared machine); a free one otherwise
@@ -23,14 +23,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _require_browser() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    pytest.importorskip("playwright")
 
 
 @contextlib.contextmanager
@@ -70,21 +62,10 @@ def running_app(data_dir: Path, timeout: float = 90, port: int | None = None):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """One app server for the browser tests, started cold on a fresh data folder."""
-    _require_browser()
+    require_browser()
     port = int(os.environ.get(PORT_ENV) or 0) or None
     with running_app(tmp_path_factory.mktemp("browserdata"), port=port) as base:
         yield base
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="session")

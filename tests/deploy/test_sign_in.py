@@ -24,7 +24,7 @@ require_module("oidc_provider_mock")
 from bench.streamlit_client import FRIENDLY_FAILURE  # noqa: E402
 from deploy.loopback import Loopback, wait_for  # noqa: E402
 from nnecl_data.registers.kinds import template_path  # noqa: E402
-from tests.browser.shoot import ARGS, CHROMIUM, DESKTOP, exceptions, settle  # noqa: E402
+from tests.browser.shoot import DESKTOP, exceptions, settle  # noqa: E402
 from tests.deploy.conftest import _port, require_tools, route_cookie_for, warm  # noqa: E402
 
 pytestmark = pytest.mark.deploy
@@ -91,13 +91,8 @@ admin_emails = ["{ADMIN["email"].upper()}"]
 
 
 @pytest.fixture(scope="module")
-def browser(signed):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
+def browser(signed, chromium):
+    return chromium  # the session's one Chromium (tests/conftest.py)
 
 
 def _open(browser, topology, path: str = "", route: str | None = None):

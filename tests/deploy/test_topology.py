@@ -4,6 +4,7 @@ browser, a graceful stop, a PostgreSQL restart, the roles' privileges and the pr
 
 from __future__ import annotations
 
+import contextlib
 import re
 import signal
 import subprocess
@@ -22,13 +23,15 @@ require_module("websocket")
 
 from bench.streamlit_client import FRIENDLY_FAILURE, StreamlitSession  # noqa: E402
 from deploy import serve  # noqa: E402
-from tests.browser.shoot import ARGS, CHROMIUM, DESKTOP, exceptions, settle  # noqa: E402
+from tests.browser.shoot import DESKTOP, exceptions, settle  # noqa: E402
 from tests.deploy.conftest import route_cookie_for, served_by  # noqa: E402
 
 pytestmark = pytest.mark.deploy
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_LOADED = "A fictional sample register is loaded"  # what Member density says while the sample is in the register
+SAMPLE_LOADED = (
+    "A fictional sample register is loaded"  # what Member density says while the sample is in the register
+)
 OUTCOMES_VIEW = "outcomes?region=E12000002&indicator=cl_he&year=2019"  # North West, in HE, 2019
 
 
@@ -56,16 +59,13 @@ def test_users_are_spread_over_both_replicas_and_each_stays_on_its_own(topology)
     assert set(replica_of.values()) == {topology.upstream(0), topology.upstream(1)}
 
 
-def test_a_user_whose_replica_is_killed_reconnects_to_the_other_and_sees_the_same_view(restore_replicas):
+def test_a_user_whose_replica_is_killed_reconnects_to_the_other_and_sees_the_same_view(restore_replicas, chromium):
     topology = restore_replicas
-    pytest.importorskip("playwright")
-    from playwright.sync_api import sync_playwright
 
     doomed, survivor = 0, 1
     victim_route = route_cookie_for(topology, doomed)
     bystander_route = route_cookie_for(topology, survivor)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with contextlib.nullcontext(chromium) as browser:  # the session's one Chromium (tests/conftest.py)
         try:
             victim = browser.new_context(viewport=DESKTOP)
             victim.add_cookies([{"name": "nnecl_route", "value": victim_route, "url": topology.public_url}])
@@ -115,10 +115,9 @@ def test_a_user_whose_replica_is_killed_reconnects_to_the_other_and_sees_the_sam
             other.wait_for_url("**/outcomes**")
             settle(other, timeout_ms=120_000)
             assert exceptions(other) == [] and "London" in other.locator('[data-testid="stSidebar"]').inner_text()
+        finally:
             victim.close()
             bystander.close()
-        finally:
-            browser.close()
     streams = served_by(topology, victim_route, "/_stcore/stream")
     assert streams[0] == topology.upstream(doomed) and streams[-1] == topology.upstream(survivor), streams
     assert served_by(topology, bystander_route, "/_stcore/stream") == [topology.upstream(survivor)]
