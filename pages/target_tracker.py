@@ -122,35 +122,15 @@ else:
         )
 
 st.header("Institutions")
-holding = views.holding_table(view)
-for heading, table, key, empty in (
-    (
-        views.holding_heading(holding),
-        holding,
-        "target_holding",
-        "No in-scope institution holds a current award, as recorded in the announcements held.",
-    ),
-    (
-        "Renewal not announced",
-        views.not_announced_table(view),
-        "target_not_announced",
-        "No in-scope institution has an award whose renewal is not announced.",
-    ),
-    (
-        "No award on record",
-        views.no_record_table(view),
-        "target_no_record",
-        "Every in-scope institution has an award on record.",
-    ),
-):
-    st.subheader(heading if heading.endswith(")") else f"{heading} ({len(table)})")
-    if table.empty:
-        st.markdown(empty)
+for section in views.institution_sections(view):
+    st.subheader(section.heading)
+    if section.table.empty:
+        st.markdown(section.empty)
     else:
         ui.table_block(
-            table,
-            key=key,
-            title=f"{name}: {heading.split(' (')[0].lower()}",
+            section.table,
+            key=section.key,
+            title=f"{name}: {section.title}",
             source_ids=view.source_ids,
             caveats=view.caveats,
         )
