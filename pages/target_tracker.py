@@ -3,7 +3,6 @@ universities accredited by 2027; London: a recommendation with no deadline)."""
 
 import streamlit as st
 
-from nnecl_data import wording
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
 from nnecl_data.ui.views import target_tracker as views
@@ -123,35 +122,15 @@ else:
         )
 
 st.header("Institutions")
-holding = views.holding_table(view)
-for heading, table, key, empty in (
-    (
-        views.holding_heading(holding),
-        holding,
-        "target_holding",
-        "No in-scope institution holds a current award, as recorded in the announcements held.",
-    ),
-    (
-        wording.STATUS_LABELS["not_announced"],
-        views.not_announced_table(view),
-        "target_not_announced",
-        "No in-scope institution has an award whose renewal is not announced.",
-    ),
-    (
-        wording.STATUS_LABELS["none"],
-        views.no_record_table(view),
-        "target_no_record",
-        "Every in-scope institution has an award on record.",
-    ),
-):
-    st.subheader(heading if heading.endswith(")") else f"{heading} ({len(table)})")
-    if table.empty:
-        st.markdown(empty)
+for section in views.institution_sections(view):
+    st.subheader(section.heading)
+    if section.table.empty:
+        st.markdown(section.empty)
     else:
         ui.table_block(
-            table,
-            key=key,
-            title=f"{name}: {heading.split(' (')[0].lower()}",
+            section.table,
+            key=section.key,
+            title=f"{name}: {section.title}",
             source_ids=view.source_ids,
             caveats=view.caveats,
         )

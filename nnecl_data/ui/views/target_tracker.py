@@ -376,11 +376,46 @@ def not_holding_table(view: TargetView) -> pd.DataFrame:
     return _target_rows(df, data.la_names())
 
 
-def holding_heading(table: pd.DataFrame) -> str:
-    """ "Holding a current award (5 in the register, 1 not in it)"."""
-    outside = int((table["In the register"] == wording.NOT_IN_REGISTER).sum()) if not table.empty else 0
-    inside = len(table) - outside
-    return f"Holding a current award ({inside} in the register" + (f", {outside} not in it)" if outside else ")")
+@dataclass
+class Section:
+    heading: str
+    title: str  # the table's title (after the area's name)
+    table: pd.DataFrame
+    key: str
+    empty: str  # what the page says when the table is empty
+
+
+def institution_sections(view: TargetView) -> list[Section]:
+    """The in-scope institutions by status: holders (those outside the register flagged), renewal not
+    announced, no award on record."""
+    holding = holding_table(view)
+    outside = int((holding["In the register"] == wording.NOT_IN_REGISTER).sum()) if not holding.empty else 0
+    counts = f"{len(holding) - outside} in the register" + (f", {outside} not in it" if outside else "")
+    not_announced, none = not_announced_table(view), no_record_table(view)
+    label = wording.STATUS_LABELS
+    return [
+        Section(
+            f"Holding a current award ({counts})",
+            "holding a current award",
+            holding,
+            "target_holding",
+            "No in-scope institution holds a current award, as recorded in the announcements held.",
+        ),
+        Section(
+            f"{label['not_announced']} ({len(not_announced)})",
+            label["not_announced"].lower(),
+            not_announced,
+            "target_not_announced",
+            "No in-scope institution has an award whose renewal is not announced.",
+        ),
+        Section(
+            f"{label['none']} ({len(none)})",
+            label["none"].lower(),
+            none,
+            "target_no_record",
+            "Every in-scope institution has an award on record.",
+        ),
+    ]
 
 
 def holding_table(view: TargetView) -> pd.DataFrame:
