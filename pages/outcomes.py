@@ -68,7 +68,7 @@ picked = st.multiselect(
     list(data.region_names()),
     format_func=data.region_names().get,
     key="trend_highlight",
-    placeholder="Regions chosen in the filters, or the best and furthest behind",
+    placeholder="Add regions to highlight",
     help="Highlights these regions as well as any chosen in the filters, on this chart only.",
 )
 highlighted, highlight_note = views.trend_highlight(view, regions, picked)
