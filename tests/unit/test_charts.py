@@ -426,6 +426,25 @@ def test_served_highlight_equals_the_chart_built_for_it(highlight):
     assert json.loads(served_bars.to_json()) == bars.to_dict()
 
 
+def test_the_gap_scatter_is_one_spec_whatever_its_description_says():
+    points = pd.DataFrame({"Region": ["North", "South"], "coverage": [2.0, 8.0], "gap": [4.0, -1.0]})
+    served = [
+        chart_specs.gap_coverage_scatter(
+            points, title="t", gap_title="Gap", england_coverage=5.0, description=f"Scatter; {words}."
+        )
+        for words in ("North East chosen", "London chosen")
+    ]
+    built = gap_charts.gap_coverage_scatter(
+        points, title="t", gap_title="Gap", england_coverage=5.0, description="Scatter; London chosen."
+    )
+    assert served[1].to_dict() == built.to_dict(validate=True)
+    assert (
+        served[1].description == "Scatter; London chosen."
+        and served[0].description == "Scatter; North East chosen."
+    )
+    assert served[0].page_json == served[1].page_json  # the same stored spec
+
+
 def test_a_new_highlight_reuses_the_stored_chart(monkeypatch):
     calls = []
     original = builders.ranked_bars
