@@ -394,15 +394,17 @@ def benchmark_bars(
 ) -> alt.LayerChart:
     """One bar per category, highest first, values in a column right of the longest bar and of the
     benchmark (e.g. England's rate), which is a dashed rule named in the legend. Missing values are
-    written as 'not available'."""
+    written as their symbol, x (not available)."""
     data = df.copy()
     present = [float(v) for v in data[value] if _has_value(v)]
     has_benchmark = _has_value(benchmark)
-    data["label"] = [format(v, fmt) if _has_value(v) else wording.SYMBOL_MEANINGS["x"] for v in data[value]]
+    # a missing figure is its symbol, as on every chart, with the meaning in the tooltip
+    data["label"] = [format(v, fmt) if _has_value(v) else "x" for v in data[value]]
+    data["value_text"] = [format(v, fmt) if _has_value(v) else text.value_text(None, "x", "") for v in data[value]]
     data["label_x"] = max([*present, *([benchmark] if has_benchmark else []), 0])
     order = data.sort_values(value, ascending=False, na_position="last")[category].tolist()
     y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
-    tooltip = [alt.Tooltip(f"{category}:N", title=AREA), alt.Tooltip("label:N", title=x_title)]
+    tooltip = [alt.Tooltip(f"{category}:N", title=AREA), alt.Tooltip("value_text:N", title=x_title)]
     base = _shared()
     layers = [
         base.mark_bar(color=HIGHLIGHT).encode(
@@ -705,6 +707,7 @@ def stacked_bars(
         labelLimit=300,
         columns=alt.ExprRef(expr=f"width < {NARROW_PLOT} ? 1 : 3"),
         orient="bottom",
+        symbolType="square",
     )
     layers, rows = _segment_layers(
         data,
