@@ -309,5 +309,5 @@ CLASS_METHODS = {  # map legends: how the colour groups were made, in plain word
     "quantile": "{n} groups with about the same number of {areas} in each",
     "equal": "{n} groups of equal width, from the lowest figure to the highest",
 }
-CLASS_METHOD_CHOICES = {"quantile": "Same number of areas in each", "equal": "Equal steps of value"}
+CLASS_METHOD_CHOICES = {"quantile": "Same number of areas in each group", "equal": "Groups of equal width"}
 NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven"}

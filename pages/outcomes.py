@@ -15,8 +15,8 @@ scheme = st.sidebar.radio(
     "Map colour groups",
     list(views.SCHEME_LABELS),
     format_func=views.SCHEME_LABELS.get,
-    help="Same number of areas in each: the areas are split into groups of about equal size, lowest to highest. "
-    "Equal steps of value: the range from the lowest figure to the highest is split into equal steps.",
+    help="Same number of areas in each group: the areas are split, lowest to highest, into groups of about "
+    "equal size. Groups of equal width: the range from the lowest figure to the highest is cut into equal steps.",
 )
 
 view = views.outcome_view(indicator_code, year, regions)
@@ -68,7 +68,7 @@ picked = st.multiselect(
     list(data.region_names()),
     format_func=data.region_names().get,
     key="trend_highlight",
-    placeholder="Regions chosen in the filters, or the best and furthest behind",
+    placeholder="Add regions to highlight",
     help="Highlights these regions as well as any chosen in the filters, on this chart only.",
 )
 highlighted, highlight_note = views.trend_highlight(view, regions, picked)

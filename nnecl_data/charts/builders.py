@@ -400,15 +400,17 @@ def benchmark_bars(
 ) -> alt.LayerChart:
     """One bar per category, highest first, values in a column right of the longest bar and of the
     benchmark (e.g. England's rate), which is a dashed rule named in the legend. Missing values are
-    written as 'not available'."""
+    written as their symbol, x (not available)."""
     data = df.copy()
     present = [float(v) for v in data[value] if _has_value(v)]
     has_benchmark = _has_value(benchmark)
-    data["label"] = [format(v, fmt) if _has_value(v) else wording.SYMBOL_MEANINGS["x"] for v in data[value]]
+    # a missing figure is its symbol, as on every chart, with the meaning in the tooltip
+    data["label"] = [format(v, fmt) if _has_value(v) else "x" for v in data[value]]
+    data["value_text"] = [format(v, fmt) if _has_value(v) else text.value_text(None, "x", "") for v in data[value]]
     data["label_x"] = max([*present, *([benchmark] if has_benchmark else []), 0])
     order = data.sort_values(value, ascending=False, na_position="last")[category].tolist()
     y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
-    tooltip = [alt.Tooltip(f"{category}:N", title=AREA), alt.Tooltip("label:N", title=x_title)]
+    tooltip = [alt.Tooltip(f"{category}:N", title=AREA), alt.Tooltip("value_text:N", title=x_title)]
     base = _shared()
     layers = [
         base.mark_bar(color=HIGHLIGHT).encode(
@@ -473,21 +475,34 @@ def _present(order: Sequence[str], styles: Sequence, shown: Sequence[str]) -> tu
     return [name for name, _ in kept], [style for _, style in kept]
 
 
-def _segments(df: pd.DataFrame, category: str, stack: str, count: str, order: Sequence[str]) -> pd.DataFrame:
-    """Stacked segments worked out here (start, end, middle), so counts can be written inside them."""
+def _segments(df: pd.DataFrame, category: str, stack: str, count: str, order: Sequence[str]) -> list[dict]:
+    """Stacked segments worked out here (start, end, middle, the bar's total), so counts can be written
+    inside them. Plain rows: these charts are built for each new selection."""
     rank = {name: i for i, name in enumerate(order)}
-    data = df[df[count].fillna(0) > 0].groupby([category, stack], as_index=False, sort=False)[count].sum()
-    data["stack_rank"] = data[stack].map(rank).fillna(len(rank))
-    data = data.sort_values([category, "stack_rank"], kind="stable")
-    data["seg_end"] = data.groupby(category, sort=False)[count].cumsum()
-    data["seg_start"] = data["seg_end"] - data[count]
-    data["seg_mid"] = (data["seg_start"] + data["seg_end"]) / 2
-    data["total"] = data.groupby(category, sort=False)[count].transform("sum")
-    return data.drop(columns="stack_rank").reset_index(drop=True)
+    sums: dict[tuple, float] = {}
+    for cat, part, n in zip(df[category].tolist(), df[stack].tolist(), df[count].tolist(), strict=True):
+        if _has_value(n) and n > 0:
+            key = (_plain(cat), str(part))
+            sums[key] = sums.get(key, 0) + _plain(n)
+    categories = list(dict.fromkeys(cat for cat, _ in sums))
+    rows: list[dict] = []
+    for cat in sorted(categories, key=lambda c: (str(type(c)), c)):
+        parts = sorted((p for c, p in sums if c == cat), key=lambda p: rank.get(p, len(rank)))
+        end, mine = 0, []
+        for part in parts:
+            n = sums[(cat, part)]
+            mine.append({category: cat, stack: part, count: n, "seg_start": end, "seg_end": end + n})
+            end += n
+        for row in mine:
+            row["seg_mid"] = (row["seg_start"] + row["seg_end"]) / 2
+            row["total"] = end
+            row["segments"] = len(mine)
+        rows += mine
+    return rows
 
 
 def _segment_layers(
-    data: pd.DataFrame,
+    rows: list[dict],
     *,
     category: str,
     stack: str,
@@ -501,24 +516,20 @@ def _segment_layers(
     horizontal: bool = True,
 ) -> tuple[list[alt.Chart], list[dict]]:
     """Bars of stacked segments, the count written inside each segment wide enough for it (on a phone's
-    plot), in a colour readable on its fill, and each category's total at its end; and the rows they draw
-    (the chart's top-level data)."""
-    most = float(data["total"].max()) if not data.empty else 1.0
+    plot) where the bar has several segments, in a colour readable on its fill, and each category's total
+    at its end (a bar of one segment has its count there only); and the rows they draw (the chart's
+    top-level data)."""
+    most = max([row["total"] for row in rows] or [1])
     room = text.MIN_PLOT_WIDTH if horizontal else TARGET_HEIGHT
     fill_of = dict(zip(domain, colours, strict=True))
-    segments = data.groupby(category, sort=False)[count].transform("size")
-    data = data.assign(
-        # a count inside its segment where it fits on a phone's plot, and where the bar has several segments
-        # (a bar of one segment has its count at its end)
-        count_text=[
-            f"{n:.0f}" if n * room / most >= 16 and many > 1 else ""
-            for n, many in zip(data[count], segments, strict=True)
-        ],
-        text_colour=[theme.text_on(fill_of.get(s, theme.WHITE)) for s in data[stack]],
-        outline=[theme.DARK_GREY if s in set(dashed) else theme.WHITE for s in data[stack]],
-        dash=[[3, 2] if s in set(dashed) else [1, 0] for s in data[stack]],
-    )
-    totals = data.drop_duplicates(category)[[category, "total"]]
+    outlined = set(dashed)
+    for row in rows:
+        fits = row[count] * room / most >= 16
+        row["count_text"] = f"{row[count]:.0f}" if fits and row["segments"] > 1 else ""
+        row["text_colour"] = theme.text_on(fill_of.get(row[stack], theme.WHITE))
+        row["outline"] = theme.DARK_GREY if row[stack] in outlined else theme.WHITE
+        row["dash"] = [3, 2] if row[stack] in outlined else [1, 0]
+    totals = list({row[category]: {category: row[category], "total": row["total"]} for row in rows}.values())
     base = _shared()
     value_axis = alt.Axis(tickMinStep=1, grid=False)
     pos, pos2, cat_channel = ("x", "x2", "y") if horizontal else ("y", "y2", "x")
@@ -556,7 +567,7 @@ def _segment_layers(
             text=alt.Text("total:Q", format=".0f"),
         )
     )
-    return [bars, counts, ends], records(data)
+    return [bars, counts, ends], rows
 
 
 def _status_legend(
@@ -617,7 +628,7 @@ def grouped_status_bars(
     chart = alt.layer(*layers).properties(
         title=chart_title(title),
         autosize=FIT_X,
-        height=max(160, 26 * data[category].nunique()),
+        height=26 * max(len({row[category] for row in data}), 2),
         description=f"Stacked bar chart: {title}. Statuses shown: {', '.join(domain) or 'none'}.",
     )
     return _with_rows(chart, rows)
@@ -663,7 +674,7 @@ def timeline_bars(
         f"{year}:O", title="Year announced", scale=alt.Scale(domain=all_years), axis=alt.Axis(labelAngle=0)
     )
     layers = [layer.encode(x=x_scale) for layer in layers]
-    empty = [y for y in all_years if y not in set(data[year])]
+    empty = [y for y in all_years if y not in {row[year] for row in data}]
     described = f" No award is recorded for {', '.join(map(str, empty))}." if empty else ""
     chart = alt.layer(*layers).properties(
         title=chart_title(title),
@@ -702,6 +713,7 @@ def stacked_bars(
         labelLimit=300,
         columns=alt.ExprRef(expr=f"width < {NARROW_PLOT} ? 1 : 3"),
         orient="bottom",
+        symbolType="square",
     )
     layers, rows = _segment_layers(
         data,
@@ -718,7 +730,7 @@ def stacked_bars(
     chart = alt.layer(*layers).properties(
         title=chart_title(title, subtitle),
         autosize=FIT_X,
-        height=max(160, 26 * data[category].nunique()),
+        height=26 * max(len({row[category] for row in data}), 2),
         description=f"Stacked bar chart: {title}.",
     )
 

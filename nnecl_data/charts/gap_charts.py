@@ -20,12 +20,13 @@ def gap_coverage_scatter(
     title: str,
     gap_title: str,
     england_coverage: float | None,
-    description: str,
+    description: str | None,
     subtitle: str = "",
     unit: str = "percent",
     polarity: str = "neutral",
 ) -> alt.LayerChart:
-    """Regions' outcome gap (y) against Quality Mark coverage (x). Needs columns Region, coverage, gap."""
+    """Regions' outcome gap (y) against Quality Mark coverage (x). Needs columns Region, coverage, gap.
+    The description (which may name the selection) is `description_variant`'s: one spec for every selection."""
     chart = builders.gap_scatter(
         df,
         x="coverage",
@@ -39,4 +40,12 @@ def gap_coverage_scatter(
         unit=unit,
         polarity=polarity,
     )
-    return chart.properties(title=builders.chart_title(title, subtitle), description=description)
+    chart = chart.properties(title=builders.chart_title(title, subtitle))
+    if description is not None:
+        chart.description = description
+    return chart
+
+
+def description_variant(*_args, description: str | None = None, **_ignored) -> builders.Variant:
+    """What differs between selections of the scatter: only its description."""
+    return builders.Variant(description=description)

@@ -156,4 +156,6 @@ timeline_bars = cached(_charts.timeline_bars)
 benchmark_bars = cached(_charts.benchmark_bars)
 target_projection = cached(_charts.target_projection)
 stacked_bars = cached(_charts.stacked_bars)
-gap_coverage_scatter = cached(_charts_gaps.gap_coverage_scatter)
+gap_coverage_scatter = cached(
+    _charts_gaps.gap_coverage_scatter, variant=_charts_gaps.description_variant, varies="description"
+)

@@ -426,6 +426,25 @@ def test_served_highlight_equals_the_chart_built_for_it(highlight):
     assert json.loads(served_bars.to_json()) == bars.to_dict()
 
 
+def test_the_gap_scatter_is_one_spec_whatever_its_description_says():
+    points = pd.DataFrame({"Region": ["North", "South"], "coverage": [2.0, 8.0], "gap": [4.0, -1.0]})
+    served = [
+        chart_specs.gap_coverage_scatter(
+            points, title="t", gap_title="Gap", england_coverage=5.0, description=f"Scatter; {words}."
+        )
+        for words in ("North East chosen", "London chosen")
+    ]
+    built = gap_charts.gap_coverage_scatter(
+        points, title="t", gap_title="Gap", england_coverage=5.0, description="Scatter; London chosen."
+    )
+    assert served[1].to_dict() == built.to_dict(validate=True)
+    assert (
+        served[1].description == "Scatter; London chosen."
+        and served[0].description == "Scatter; North East chosen."
+    )
+    assert served[0].page_json == served[1].page_json  # the same stored spec
+
+
 def test_a_new_highlight_reuses_the_stored_chart(monkeypatch):
     calls = []
     original = builders.ranked_bars
@@ -581,3 +600,29 @@ def test_target_labels_once_per_year_and_clear_of_the_target_rule():
     above = next(layer for layer in layers if layer["transform"][0]["filter"] == "datum.label_dy < 0")
     assert below["mark"]["baseline"] == "top" and below["mark"]["dy"] > 0
     assert above["mark"]["baseline"] == "bottom" and above["mark"]["dy"] < 0
+
+
+# --- label placement helpers (charts/text.py) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "positions", [[100.0, 101.0, 102.0], [0.0, 1.0], [355.0, 358.0, 359.0, 360.0], [50.0, 200.0, 51.0]]
+)
+def test_dodge_keeps_labels_a_line_apart_in_order_and_on_the_chart(positions):
+    placed = text.dodge(positions, 15, 0, 360)
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    ys = [placed[i] for i in order]
+    assert all(b - a >= 15 - 1e-9 for a, b in zip(ys, ys[1:], strict=False))
+    assert all(0 <= y <= 360 for y in placed)
+    # labels already apart do not move
+    far = text.dodge([10.0, 100.0, 300.0], 15, 0, 360)
+    assert far == [10.0, 100.0, 300.0]
+
+
+def test_one_precision_per_chart():
+    assert text.decimals_for([36.0, 40.0, 45.0], "percent") == 0
+    assert text.decimals_for([17.0, 17.4], "percent") == 1
+    assert text.decimals_for([42.0], "score") == 1
+    assert text.value_text(17.0, None, "percent", 1) == "17.0%"
+    assert text.value_text(61.0, None, "rate_per_10000", 0) == "61 per 10,000"
+    assert text.value_text(None, "low", "percent") == f"low — {wording.SYMBOL_MEANINGS['low']}"

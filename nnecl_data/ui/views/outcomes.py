@@ -156,11 +156,14 @@ def trend_highlight(view: OutcomeView, region_codes: tuple[str, ...], picked) ->
 
 
 def series_table(view: OutcomeView) -> pd.DataFrame:
+    """The table behind the trend: one row per area, one column per year; a year whose figures this
+    dashboard derived from published counts says so in its heading, as the chart's hollow points do."""
     df = view.series
     wide = df.pivot_table(
         index=["geography_name", "geography_code"], columns="year", values="value", aggfunc="first"
     ).reset_index()
-    wide.columns = [str(c) for c in wide.columns]
+    derived = set(df.loc[df["is_derived"].fillna(False).astype(bool), "year"]) if "is_derived" in df else set()
+    wide.columns = [f"{c} ({wording.DERIVED})" if c in derived else str(c) for c in wide.columns]
     return wide.rename(columns={"geography_name": "Area", "geography_code": "Code"})
 
 

@@ -106,7 +106,7 @@ class QualityMarkView:
     regions: pd.DataFrame  # coverage per region
     england: dict
     institutions: pd.DataFrame  # register institutions in the selection, with status
-    of_types: pd.DataFrame  # register institutions of the chosen types in every region (the map's points)
+    map_points: pd.DataFrame  # institutions of the chosen types with an award record, in every region
     status_by_region: pd.DataFrame
     status_by_type: pd.DataFrame
     timeline: pd.DataFrame
@@ -222,6 +222,15 @@ def russell_group_table(view: QualityMarkView, on_date: dt.date) -> pd.DataFrame
     return table.sort_values(["order", "Institution"]).drop(columns="order").reset_index(drop=True)
 
 
+def _map_points(institutions: pd.DataFrame) -> pd.DataFrame:
+    """Every region's institutions with an award record and a location, as the coverage map draws them: the
+    map shades every region, so its points do not depend on the regions chosen (one map for any choice)."""
+    points = institutions[institutions["status"] != quality_mark.NO_RECORD]
+    points = points.assign(type_label=points["type"].map(wording.type_label), region=points["region_name"])
+    columns = ["name", "latitude", "longitude", "status_label", "type_label", "region"]
+    return points.dropna(subset=["latitude", "longitude"])[columns].reset_index(drop=True)
+
+
 def _expiring(institutions: pd.DataFrame, on_date, region_codes, types) -> pd.DataFrame:
     expiring = data.awards_expiring(on_date, 12)
     if expiring.empty:
@@ -255,7 +264,7 @@ def quality_mark_view(on_date: dt.date, region_codes: tuple[str, ...], types: tu
         regions=regions,
         england=england,
         institutions=chosen,
-        of_types=filter_frame(inst, (), types),
+        map_points=_map_points(filter_frame(inst, (), types)),
         status_by_region=by_region.rename(columns={"region_name": "Region"}),
         status_by_type=by_type,
         timeline=data.awards_timeline(),
@@ -358,14 +367,10 @@ def coverage_map(view: QualityMarkView, region_codes: tuple[str, ...], on_date: 
     from nnecl_data.charts import maps
 
     real = data.boundary_layers() is not None
-    # every region's award holders, as the map shades every region: the map is the same for any region chosen
-    points = view.of_types[view.of_types["status"] != quality_mark.NO_RECORD]
-    points = points.assign(type_label=points["type"].map(wording.type_label), region=points["region_name"]).dropna(
-        subset=["latitude", "longitude"]
-    )
+    points = view.map_points
     chart = _coverage_map_chart(
         coverage_map_frame(view),
-        points[["name", "latitude", "longitude", "status_label", "type_label", "region"]],
+        points,
         title=f"Current Quality Mark (%), {on_date.year}",
         highlight=tuple(region_codes),
         year=on_date.year,

@@ -89,3 +89,11 @@ def test_with_nothing_chosen_the_trend_highlights_best_and_furthest_behind_and_s
     # lower is better: North West (38%) is best, North East (44%) furthest behind; Yorkshire is suppressed
     assert codes == ["E12000002", "E12000001"]
     assert "best region (North West)" in note and "furthest behind (North East)" in note
+
+
+def test_the_trend_table_marks_derived_years():
+    series = _series().assign(is_derived=False)
+    earlier = series.assign(year=2016, is_derived=True)
+    view = views.OutcomeView(NEET, 2025, "2025", 38.0, _regions(), pd.concat([earlier, series]), None, "", [], [])
+    table = views.series_table(view)
+    assert list(table.columns) == ["Area", "Code", "2016 (derived)", "2025"]
