@@ -72,3 +72,13 @@ def test_describe_names_the_selection():
     text = selection.describe(selection.Filters(regions=("E12000001",), year=2024), names, "NEET")
     assert text == "NEET · North East · 2024"
     assert "all regions" in selection.describe(selection.Filters(), names)
+
+
+def test_describe_names_only_the_filters_a_page_uses():
+    names = {"E12000002": "North West"}
+    chosen = selection.Filters(regions=("E12000002",), institution_types=("university",), year=2020)
+    assert selection.describe(chosen, names, "NEET", used=("indicator", "year", "region"), year_label="2020") == (
+        "NEET · North West · 2020"
+    )
+    assert selection.describe(chosen, names, used=("region", "type")) == "North West · University"
+    assert selection.describe(chosen, names, used=("ca",)) == ""  # a page without regions never says "all regions"
