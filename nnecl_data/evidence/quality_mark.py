@@ -11,7 +11,7 @@ from nnecl_data.database import provision, queries
 from nnecl_data.evidence.model import Selection, Table
 from nnecl_data.rules import quality_mark, transforms
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
-from nnecl_data.wording import COVERAGE_LABELS
+from nnecl_data.wording import COVERAGE_LABELS, NOT_RECORDED, date_text
 from nnecl_data.wording import INSTITUTION_TYPE_PLURALS as PLURAL_TYPES
 
 
@@ -41,11 +41,17 @@ def quality_mark_section(
     paragraphs = []
     if total:
         share = f" ({100 * held / total:.0f}%)" if total else ""
+        # A count of nought is the record's silence, not a finding: say "not recorded", never "0 are".
+        towards_text = (
+            f"{towards} {'is' if towards == 1 else 'are'} recorded as working towards one"
+            if towards
+            else "none is recorded as working towards one (the announcements held do not list every "
+            "institution working towards it)"
+        )
         paragraphs.append(
             f"Of the {total} {types} in the dashboard's register in {where}, {held}{share} "
             f"{'holds' if held == 1 else 'hold'} a current NNECL Quality Mark as recorded in the announcements "
-            f"held on {on_date:%d %B %Y}, and {towards} {'is' if towards == 1 else 'are'} recorded as working "
-            "towards one."
+            f"held on {date_text(on_date)}, and {towards_text}."
         )
     else:
         paragraphs.append(f"The dashboard's register holds no {types} in {where}.")
@@ -66,10 +72,15 @@ def quality_mark_section(
             pd.DataFrame(
                 {
                     "Institution type": [INSTITUTION_TYPE_LABELS.get(t, t) for t in grouped["type"]],
-                    **{label: grouped[key].astype(int).astype(str).tolist() for label, key in counts.items()},
+                    **{label: [_count(n, key) for n in grouped[key]] for label, key in counts.items()},
                 }
             ),
-            f"Status on {on_date:%d %B %Y}. {named['text']} awardees: see the caveat on the partial record.",
+            f"Status on {date_text(on_date)}. {named['text']} awardees: see the caveat on the partial record."
+            + (
+                f" '{NOT_RECORDED}': the announcements held record none."
+                if not grouped["working_towards"].all()
+                else ""
+            ),
             tuple(counts),
         )
     # Membership
@@ -99,6 +110,11 @@ def quality_mark_section(
         if reported:
             sources.append("nnecl_about")
     return paragraphs, table, sources, sample_shown
+
+
+def _count(n, key: str) -> str:
+    """A count for the table; for 'working towards', nought is the record's silence: 'not recorded'."""
+    return NOT_RECORDED if key == "working_towards" and int(n) == 0 else str(int(n))
 
 
 def _member_sentence(members: pd.DataFrame, selection: Selection, where: str, register: str) -> str:
