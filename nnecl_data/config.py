@@ -43,3 +43,10 @@ def boundary_cache_dir() -> Path:
 # The combined authority the target tracker and evidence pack open on: Greater Manchester, whose target
 # (every college and university holding the Quality Mark by 2027) the dashboard was first built to follow.
 DEFAULT_COMBINED_AUTHORITY = "E47000001"
+
+
+def public_url() -> str:
+    """The deployment's public address (NNECL_PUBLIC_URL, e.g. https://dashboard.nnecl.org), used in
+    citations and exports instead of the address the server sees; '' when not set. The app also reads
+    `[nnecl] public_url` from .streamlit/secrets.toml (ui.components.public_url)."""
+    return os.environ.get("NNECL_PUBLIC_URL", "").strip()

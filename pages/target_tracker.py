@@ -3,6 +3,7 @@ colleges and universities accredited by 2027)."""
 
 import streamlit as st
 
+from nnecl_data import wording
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
@@ -61,6 +62,7 @@ ui.sources_note(view.progress_sources, view.caveats)
 
 st.header("Pace and projection")
 chart_col, text_col = st.columns([3, 2])
+projection_table = st.container()  # the chart's data table, full width under the two columns
 with chart_col:
     ui.chart_block(
         charts.target_projection(
@@ -79,6 +81,7 @@ with chart_col:
         title=f"{name}: projection to {deadline}",
         source_ids=view.source_ids,
         caveats=[view.assumptions],
+        table_container=projection_table,
     )
 with text_col:
     st.markdown(views.projection_sentence(view))
@@ -137,4 +140,4 @@ ui.table_block(
     caveats=view.caveats,
 )
 
-ui.page_end("target_tracker", f"{name} · {today.isoformat()}")
+ui.page_end("target_tracker", f"{name} · {wording.date_text(today)}")

@@ -28,13 +28,13 @@ def _regions():
 def test_headline_names_best_and_furthest_behind_regions_from_the_figures():
     text = views.outcome_headline(NEET, "2025", _regions(), 38.0, ())
     assert text.startswith("In 2025, England: 38% (care leavers aged 19 to 21 neet (%)).")
-    assert "Best region: North West (38%); furthest behind: North East (44%)." in text
+    assert "Best region: the North West (38%); furthest behind: the North East (44%)." in text
     assert "Yorkshire" not in text  # a suppressed figure is never ranked
 
 
 def test_headline_for_a_neutral_indicator_says_highest_and_lowest():
     neutral = {**NEET, "polarity": "neutral"}
-    assert "Highest: North East (44%); lowest: North West (38%)." in views.outcome_headline(
+    assert "Highest: the North East (44%); lowest: the North West (38%)." in views.outcome_headline(
         neutral, "2025", _regions(), 38.0, ()
     )
 
