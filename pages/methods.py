@@ -80,7 +80,7 @@ else:
         unmatched,
         key="unmatched",
         title="Quality Mark awards not matched to the register",
-        source_ids=sorted(set(unmatched["Source"])),
+        source_ids=views.unmatched_sources(),
     )
 
 st.header("How NNECL loads its own registers")

@@ -250,28 +250,51 @@ FULL_LIST_ROWS = 30  # a table with this many rows or fewer shows them all; a lo
 SCROLLING_HEIGHT = 560  # px: the height of a long table (about 15 rows)
 
 
-def number_formats(table: pd.DataFrame) -> dict[str, st.column_config.NumberColumn]:
-    """One precision per numeric column, so figures side by side read alike (17.0% beside 17.4%): one
-    decimal where any value has one (transforms.decimals_for), whole numbers otherwise."""
-    formats = {}
+CHAR_PX, CELL_PADDING_PX, MAX_COLUMN_PX = 6.4, 30, 560  # a column's width from its longest text
+
+
+def _shown_length(values: pd.Series, decimals: int) -> int:
+    """The longest text a column shows: numbers as formatted, missing values blank."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        numbers = values.dropna()
+        return max((len(f"{v:,.{decimals}f}") for v in numbers), default=0)
+    return int(values.dropna().astype(str).str.len().max()) if values.notna().any() else 0
+
+
+def column_layout(table: pd.DataFrame) -> dict[str, st.column_config.Column]:
+    """Each column as wide as its heading or its longest value (the grid measures only its first rows,
+    so a longer value further down was cut; a table wider than the page scrolls sideways rather than cut
+    anything), and one precision per numeric column, so figures side by side read alike (17.0% beside
+    17.4%): one decimal where any value has one (transforms.decimals_for)."""
+    layout = {}
     for column in table.columns:
         values = table[column]
-        if pd.api.types.is_float_dtype(values) and transforms.decimals_for(values, "") == 1:
-            formats[column] = st.column_config.NumberColumn(format="%.1f")
-    return formats
+        decimals = 1 if pd.api.types.is_float_dtype(values) and transforms.decimals_for(values, "") else 0
+        longest = max(len(str(column)), _shown_length(values, decimals))
+        width = int(min(MAX_COLUMN_PX, CHAR_PX * longest + CELL_PADDING_PX))
+        if decimals:
+            layout[column] = st.column_config.NumberColumn(format="%.1f", width=width)
+        else:
+            layout[column] = st.column_config.Column(width=width)
+    return layout
+
+
+def number_formats(table: pd.DataFrame) -> dict[str, st.column_config.NumberColumn]:
+    """The columns that show one decimal (for every row, so 17.0% reads beside 17.4%)."""
+    return {c: config for c, config in column_layout(table).items() if config.get("type_config")}
 
 
 def show_table(table: pd.DataFrame, column_config: dict | None = None, container=None) -> None:
     """A table for people: every row of a short list, blank (not "None") where a cell is empty or
-    suppressed, one precision per column, and columns as wide as their contents (it scrolls sideways
-    rather than cut a heading)."""
+    suppressed, one precision per column, and each column as wide as its contents (a table wider than
+    the page scrolls sideways rather than cut a heading or a value)."""
     height = "content" if len(table) <= FULL_LIST_ROWS else SCROLLING_HEIGHT
     (container or st).dataframe(
         table,
         hide_index=True,
         width="stretch",
         height=height,
-        column_config={**number_formats(table), **(column_config or {})},
+        column_config={**column_layout(table), **(column_config or {})},
         placeholder="",
     )
 

@@ -55,9 +55,11 @@ def test_greater_manchester_counts_equal_the_database(app_db):
     with app_db.connect() as conn:
         ids = {r[0] for r in conn.execute(text(in_scope))}
         held_ids = {r[0] for r in conn.execute(text(HELD_IDS), {"y": YEAR})} & ids
-    tables = [set(f["Register ID"]) for f in _frame(at, "Status today")]
-    assert ids - held_ids in tables  # the institutions without a current award, listed
-    assert held_ids in tables  # and those with one
+        ukprn = dict(conn.execute(text("SELECT institution_id, ukprn FROM institutions")).all())
+    tables = [set(f["UKPRN"]) for f in _frame(at, "Status today")]
+    assert {ukprn[i] for i in ids - held_ids} in tables  # the institutions without a current award, listed
+    assert {ukprn[i] for i in held_ids} in tables  # and those with one
+    assert not any(str(v).startswith("ukprn:") for f in _frame(at, "Status today") for v in f["UKPRN"])
 
 
 def test_nnecl_published_figure_is_shown_beside_the_count_with_the_reason(app_db):

@@ -19,7 +19,14 @@ from nnecl_data.rules import quality_mark
 from nnecl_data.ui import chart_specs, data
 from nnecl_data.ui.views.award_status import CHART_COLOURS as CHART_COLOURS  # the page's charts use these
 from nnecl_data.ui.views.award_status import CHART_STATUSES as CHART_STATUSES
-from nnecl_data.ui.views.award_status import STATUS_RANK, award_sources, pct_text, register_sources, with_status
+from nnecl_data.ui.views.award_status import (
+    STATUS_RANK,
+    award_sources,
+    pct_text,
+    register_sources,
+    source_names,
+    with_status,
+)
 from nnecl_data.ui.views.award_status import unmatched_table as unmatched_table  # also shown on Data and methods
 
 TIMELINE_STATUSES = list(wording.PUBLISHED_LABELS.values())
@@ -306,7 +313,7 @@ def institutions_table(view: QualityMarkView, include_all: bool) -> pd.DataFrame
             latest_award=("award_year", "max"),
             award_ends=("expiry_year", "max"),
             records=("award_id", "count"),
-            sources=("source_id", lambda s: ", ".join(sorted(set(s)))),
+            sources=("source_id", lambda s: "; ".join(source_names(sorted(set(s))))),
         )
     )
     out = df.join(latest, on="institution_id")
@@ -322,7 +329,7 @@ def institutions_table(view: QualityMarkView, include_all: bool) -> pd.DataFrame
             "Latest award ends (year)": out["award_ends"].astype("Int64"),
             "Award records held": out["records"].fillna(0).astype(int),
             "Source of the records": out["sources"].fillna(""),
-            "Register ID": out["institution_id"],
+            "UKPRN": out["ukprn"],
         }
     )
 

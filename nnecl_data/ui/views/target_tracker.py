@@ -156,6 +156,7 @@ def target_view(ca_code: str, on_date: dt.date) -> TargetView | None:
     register = data.institutions()
     inst = progress.institutions.copy()
     inst["name"] = inst["institution_id"].map(register.set_index("institution_id")["name"]).fillna(inst["name"])
+    inst["ukprn"] = inst["institution_id"].map(register.set_index("institution_id")["ukprn"])  # not the raw id
     published = data.fact(GM_FACT) if ca_code == DEFAULT_COMBINED_AUTHORITY else None
     named_in_scope = int(inst["institution_id"].isin(data.awards()["institution_id"]).sum())
     unmatched_names = _unmatched_in_scope(data.unmatched_awards(), target)
@@ -181,7 +182,7 @@ def _target_rows(inst: pd.DataFrame) -> pd.DataFrame:
             "Type": inst["type"].map(wording.type_label),
             "Status today": inst["status_on"].map(wording.status_label),
             "Latest award ends (year)": inst["latest_expiry_year"].astype("Int64"),
-            "Register ID": inst["institution_id"],
+            "UKPRN": inst["ukprn"],
         }
     )
 
