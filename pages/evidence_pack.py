@@ -106,12 +106,14 @@ else:
 st.subheader("Figures")
 for table in pack.tables:
     st.markdown(f"**{table.title}**")
-    st.dataframe(table.frame, hide_index=True, width="stretch")
+    ui.show_table(table.frame)
     if table.note:
         st.caption(table.note)
 
 st.subheader("Charts")
-for chart in pack.charts:
+for n, chart in enumerate(pack.charts):
+    if chart.measure and (n == 0 or pack.charts[n - 1].measure != chart.measure):
+        st.markdown(f"**{chart.measure}**")
     st.vega_lite_chart(chart.spec, width="stretch", theme=None)
     st.caption(f"Chart description: {chart.description}")
 
@@ -119,7 +121,7 @@ st.subheader("Quality Mark and membership")
 for paragraph in pack.provision:
     st.markdown(paragraph)
 if pack.provision_table is not None:
-    st.dataframe(pack.provision_table.frame, hide_index=True, width="stretch")
+    ui.show_table(pack.provision_table.frame)
 
 ui.sources_note(views.source_ids(pack), pack.caveats)
 st.markdown("**The pack's citation**")

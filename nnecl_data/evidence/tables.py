@@ -86,12 +86,14 @@ def key_figures_table(bind, selection: Selection, info: dict[str, dict], years: 
 
 
 def _gap_text(gap, unit: str, decimals: int = 0) -> str:
+    """'+4 points', '+1 point', '-0.4 points': signed, at the precision of the figures compared."""
     if gap is None or is_nan(gap):
         return "–"
-    suffix = " pts" if unit == "percent" else ""
-    # the precision of the figures compared: whole points for whole-number figures, else one decimal
     whole = unit != "score" and not decimals and float(round(gap, 1)).is_integer()
-    return f"{gap:+.0f}{suffix}" if whole else f"{gap:+.1f}{suffix}"
+    text = f"{gap:+.0f}" if whole else f"{gap:+.1f}"
+    if unit not in ("percent", "score"):
+        return text
+    return f"{text} point{'' if text in ('+1', '-1') else 's'}"
 
 
 def areas_table(bind, selection: Selection, info: dict[str, dict], years: dict[str, int]) -> Table:
