@@ -279,11 +279,6 @@ def column_layout(table: pd.DataFrame) -> dict[str, st.column_config.Column]:
     return layout
 
 
-def number_formats(table: pd.DataFrame) -> dict[str, st.column_config.NumberColumn]:
-    """The columns that show one decimal (for every row, so 17.0% reads beside 17.4%)."""
-    return {c: config for c, config in column_layout(table).items() if config.get("type_config")}
-
-
 def show_table(table: pd.DataFrame, column_config: dict | None = None, container=None) -> None:
     """A table for people: every row of a short list, blank (not "None") where a cell is empty or
     suppressed, one precision per column, and each column as wide as its contents (a table wider than

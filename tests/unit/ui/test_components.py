@@ -29,11 +29,15 @@ def test_file_names_are_cut_between_words_never_inside_one():
     assert len(components._slug("x" * 80)) == components.SLUG_LENGTH  # one over-long word: the only cut inside
 
 
-def test_a_column_with_a_decimal_shows_one_for_every_row():
-    table = pd.DataFrame({"KS4": [17.0, 17.4], "NEET": [40.0, 36.0], "Region": ["A", "B"], "Rank": [1, 2]})
-    formats = components.number_formats(table)
-    assert list(formats) == ["KS4"]
-    assert formats["KS4"]["type_config"]["format"] == "%.1f"
+def test_a_column_with_a_decimal_shows_one_for_every_row_and_each_is_as_wide_as_its_text():
+    long_name = "Yorkshire and The Humber, a name longer than the first rows"
+    table = pd.DataFrame({"KS4": [17.0, 17.4], "NEET": [40.0, 36.0], "Region": ["A", long_name], "Rank": [1, 2]})
+    layout = components.column_layout(table)
+    formatted = [c for c, config in layout.items() if config.get("type_config")]
+    assert formatted == ["KS4"] and layout["KS4"]["type_config"]["format"] == "%.1f"
+    # the width comes from the longest value anywhere in the column, not from its first rows
+    assert layout["Region"]["width"] > layout["Rank"]["width"]
+    assert layout["Region"]["width"] >= len(long_name) * components.CHAR_PX
 
 
 def test_the_four_downloads_have_distinct_short_labels_and_help():
