@@ -103,6 +103,7 @@ def test_derived_figures_are_marked_in_every_table_trend_and_download(app_db):
     frames = [df.value for df in at.dataframe]
     region_table = next(f for f in frames if "Region" in f.columns and "Rank (1 = best)" in f.columns)
     assert set(region_table["Derived"]) == {"derived"}
+    assert f"The {first} figures are derived from DfE's counts." in page_text(at)  # the headline says so
     la_table = next(f for f in frames if "Local authority" in f.columns)
     assert set(la_table["Derived"]) == {"derived"}
     trend_table = next(f for f in frames if "Area" in f.columns and len(f.columns) > 5)

@@ -18,6 +18,7 @@ from nnecl_data.ui.views.award_status import REGISTER_SOURCES, award_sources, wi
 from nnecl_data.ui.views.outcome_figures import (
     against_england,
     derived_column,
+    derived_sentence,
     england,
     gap_unit,
     indicator_info,
@@ -138,7 +139,8 @@ def gap_view(
         england_coverage=england_pct,
         regions=regions,
         las=las,
-        headline=gap_headline(info, period, regions, england_value, england_pct, types),
+        headline=gap_headline(info, period, regions, england_value, england_pct, types)
+        + derived_sentence(regions, period),
         members_loaded=members_loaded,
         region_unknown=int(totals.loc[totals["region_code"].isna(), "institutions"].sum()),
         source_ids=sorted(set(outcome_sources) | set(award_sources()) | set(REGISTER_SOURCES)),

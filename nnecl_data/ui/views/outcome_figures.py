@@ -60,6 +60,13 @@ def derived_column(df: pd.DataFrame) -> dict[str, pd.Series]:
     return {}
 
 
+def derived_sentence(df: pd.DataFrame, period: str) -> str:
+    """' The 2016 figures are derived from DfE's counts.' when the year's figures are; '' otherwise."""
+    if "is_derived" in df and df["is_derived"].astype(bool).any():
+        return f" The {period} figures are {wording.DERIVED_NOTE}."
+    return ""
+
+
 def year_heading(period: str, derived: bool) -> str:
     """A year as a column heading, marked when its figures are derived: '2016 (derived)'."""
     return f"{period} ({wording.DERIVED})" if derived else str(period)

@@ -15,6 +15,7 @@ from nnecl_data.ui.views.outcome_figures import (
     OUTCOME_SOURCES,
     against_england,
     derived_column,
+    derived_sentence,
     england,
     indicator_info,
     la_columns,
@@ -62,6 +63,7 @@ def outcome_view(indicator_code: str, year: int, region_codes: tuple[str, ...]) 
             data.indicator_by_la(indicator_code, year, region_codes), england_value, info["polarity"]
         )
     headline = outcome_headline(info, period, regions, england_value, region_codes, series, year)
+    headline += derived_sentence(regions, period)
     source_ids = sorted(set(series["source_id"]) | set(regions["source_id"])) or OUTCOME_SOURCES
     caveats = [wording.ROUNDING_CAVEAT, wording.GAP_RULE]
     if series["is_derived"].any():
