@@ -56,3 +56,10 @@ def cli_command() -> str:
     with contextlib.suppress(ValueError):
         python = python.relative_to(PROJECT_DIR)
     return f"{python.as_posix()} -m nnecl_data"
+
+
+def public_url() -> str:
+    """The deployment's public address (NNECL_PUBLIC_URL, e.g. https://dashboard.nnecl.org), used in
+    citations and exports instead of the address the server sees; '' when not set. The app also reads
+    `[nnecl] public_url` from .streamlit/secrets.toml (ui.components.public_url)."""
+    return os.environ.get("NNECL_PUBLIC_URL", "").strip()

@@ -56,7 +56,7 @@ def to_xlsx_bytes(df: pd.DataFrame, notes: dict[str, str] | None = None, sheet: 
 # --- chart images (PNG, SVG) ------------------------------------------------------------------------------
 
 IMAGE_WIDTH = 640  # charts sized to their container on the page get this width in an image
-FOOTER_KEYS = ("Title", "Selection", "Data version", "View", "Sources")
+FOOTER_KEYS = ("Title", "Selection", "Data", "View", "Sources")
 FOOTER_FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 
 

@@ -7,6 +7,8 @@ Pure text: no Streamlit, no database. Before writing a label or caveat anywhere 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
 
 # --- official statistics symbols (DfE/GSS convention) ------------------------------------------------
@@ -104,6 +106,7 @@ REGISTER_LABELS = {
 REGION_NOT_KNOWN = "Region not known"
 LA_NOT_KNOWN = "Local authority not known"
 NOT_STATED = "not stated in the source"
+NOT_RECORDED = "not recorded"  # a count of nought where the record is silent (e.g. working towards)
 NO_REGISTER = "not available: no member register loaded"
 SAMPLE_DATA = "Sample (fictional)"  # the Data column of a table with sample rows
 SAMPLE_CAPTION = "Sample data: fictional member register, for demonstration only."
@@ -117,7 +120,17 @@ ROUNDING_CAVEAT = (
 )
 DERIVED_CAVEAT = (
     "2016 and 2017 percentages are derived by this dashboard from DfE's published counts (DfE published "
-    "counts only in those years' underlying data); they are marked 'derived' in the tables."
+    "counts only in those years' underlying data); they are marked 'derived' wherever they appear: in "
+    "tables, trend charts, downloads and sentences."
+)
+DERIVED = "derived"  # the mark beside a derived figure (a table's Derived column, "2016 (derived)")
+DERIVED_NOTE = "derived from DfE's counts"  # the same mark in a sentence
+# One rule for every comparison in words (against England, or over time): rules.transforms.SIMILAR_WITHIN.
+GAP_RULE = (
+    "Gaps and changes of 1 point or less (percentage points for percentages) are called similar, for every "
+    "indicator: DfE rounds most of these figures to whole numbers, so a gap that small can come from "
+    "rounding alone. Larger gaps are called better or worse by the indicator's direction (for the rate of "
+    "children looked after, which has no better or worse, higher or lower)."
 )
 PARTIAL_RECORD_CAVEAT = (
     "Quality Mark counts come from the public award announcements the dashboard holds, matched to its "
@@ -170,6 +183,11 @@ def members_caveat(care_leavers_year: int | None) -> str:
         "(rounded to the nearest 10). Many members are not institutions (leaving care teams, virtual schools, "
         "charities), so the rates describe density, not coverage."
     )
+
+
+def date_text(day: dt.date) -> str:
+    """The one way a date is written for readers: '1 December 2026'."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def type_label(code: str) -> str:

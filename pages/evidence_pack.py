@@ -10,9 +10,7 @@ from nnecl_data.ui.views import evidence_pack as views
 
 areas = views.options()
 regions, cas = areas["region"], areas["combined_authority"]
-current = filters.current()
 types = filters.type_filter()
-views.seed_area(current, cas)
 
 ui.page_start(
     "evidence_pack",
@@ -22,18 +20,16 @@ ui.page_start(
 )
 
 left, middle = st.columns([2, 3])
-kind = left.radio("Area", list(views.AREA_KINDS), format_func=views.AREA_KINDS.get, key=views.KIND_WIDGET)
-code = None
-if kind == "region":
-    code = middle.selectbox("Region", list(regions), format_func=regions.get, key=views.REGION_WIDGET)
-    if len(current.regions) > 1:
-        middle.caption("A pack covers one area: the first region chosen in the sidebar is suggested.")
-elif kind == "combined_authority":
-    if not cas:
-        ui.empty_state("No combined authorities are recorded in the database.", "Choose England or a region.")
-        st.stop()
-    code = filters.combined_authority_filter(cas, views.default_combined_authority(cas), middle)
-else:
+# The area is the shared filter: a region chosen here is the Regions filter of every page, and the address.
+kind, code = filters.area_filter(
+    views.AREA_KINDS, regions, cas, views.default_combined_authority(cas) if cas else "", left, middle
+)
+if kind == "region" and len(filters.current().regions) > 1:
+    middle.caption("A pack covers one area: the first region chosen is used. Choosing another here keeps only it.")
+elif kind == "combined_authority" and not cas:
+    ui.empty_state("No combined authorities are recorded in the database.", "Choose England or a region.")
+    st.stop()
+elif kind == "england":
     middle.markdown("The pack covers **England**, with every region for comparison.")
 include_sample = st.checkbox(
     "Include the fictional sample member register (if loaded)",
@@ -54,7 +50,8 @@ except KeyError as error:  # an area missing from the database
 ui.set_title("evidence_pack", pack.area_name)
 
 st.header(f"Preview: {pack.area_name}")
-st.caption(f"Selection: {pack.selection_text} · Data version {pack.data_version}")
+ui.showing(pack.selection_text)
+st.caption(f"Data: {pack.data_version}")
 if pack.sample_shown:
     ui.sample_flag()
 st.subheader("Key statements")
@@ -109,12 +106,14 @@ else:
 st.subheader("Figures")
 for table in pack.tables:
     st.markdown(f"**{table.title}**")
-    st.dataframe(table.frame, hide_index=True, width="stretch")
+    ui.show_table(table.frame)
     if table.note:
         st.caption(table.note)
 
 st.subheader("Charts")
-for chart in pack.charts:
+for n, chart in enumerate(pack.charts):
+    if chart.measure and (n == 0 or pack.charts[n - 1].measure != chart.measure):
+        st.markdown(f"**{chart.measure}**")
     st.vega_lite_chart(chart.spec, width="stretch", theme=None)
     st.caption(f"Chart description: {chart.description}")
 
@@ -122,7 +121,7 @@ st.subheader("Quality Mark and membership")
 for paragraph in pack.provision:
     st.markdown(paragraph)
 if pack.provision_table is not None:
-    st.dataframe(pack.provision_table.frame, hide_index=True, width="stretch")
+    ui.show_table(pack.provision_table.frame)
 
 ui.sources_note(views.source_ids(pack), pack.caveats)
 st.markdown("**The pack's citation**")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnecl_data.rules import selection
+from nnecl_data import wording
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
@@ -15,14 +15,14 @@ regions = filters.current().regions
 
 view = views.gap_view(indicator_code, year, regions, types, data.today())
 label, unit = view.label, view.unit
-chosen = selection.describe(filters.current(), data.region_names(), label)
+chosen = ui.selection_text("gaps", label, view.period_label)
 ui.page_start(
     "gaps",
     selection=chosen,
     intro=f"**{view.headline}**\n\n"
     f"Each region's {label} figure for {view.period_label} is compared with England's "
     f"({views.polarity_words(view.indicator['polarity'])}), next to the share of colleges and universities in "
-    f"the register that hold a current NNECL Quality Mark award today ({data.today().isoformat()}). "
+    f"the register that hold a current NNECL Quality Mark award today ({wording.date_text(data.today())}). "
     "A region with a worse outcome and lower coverage is not proof that one causes the other: the two are "
     "shown side by side to help decide where to look first.",
 )

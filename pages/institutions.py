@@ -3,7 +3,6 @@
 import streamlit as st
 
 from nnecl_data import wording
-from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
 from nnecl_data.ui.views import institutions as views
@@ -36,12 +35,12 @@ if members_loaded:
         horizontal=True,
     )
 
-chosen = selection.describe(filters.current(), data.region_names())
+chosen = ui.selection_text("institutions")
 ui.page_start(
     "institutions",
     selection=chosen,
     intro="The dashboard's register of further and higher education institutions in England, with each one's "
-    f"NNECL Quality Mark status today ({today.isoformat()}) under the dashboard's rules (see 'What the "
+    f"NNECL Quality Mark status today ({wording.date_text(today)}) under the dashboard's rules (see 'What the "
     "Quality Mark statuses mean' below) and its Russell Group flag. Awardees named in announcements but not in "
     "the register are listed too, flagged. Search by name, another name, UKPRN or 'Russell Group'; narrow the "
     "list with the filters in the sidebar.",

@@ -3,10 +3,9 @@
 import streamlit as st
 
 from nnecl_data import wording
-from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, filters
+from nnecl_data.ui import filters
 from nnecl_data.ui.views import members as views
 
 regions = filters.current().regions
@@ -19,7 +18,7 @@ if sample_available:
         help="The sample register is made up, for demonstration only. It is not NNECL's register.",
     )
 view = views.members_view(include_sample, regions)
-chosen = selection.describe(filters.current(), data.region_names())
+chosen = ui.selection_text("members")
 if view.showing_sample:
     chosen += " · sample data"
     ui.sample_flag()
@@ -65,6 +64,7 @@ else:
     st.markdown(views.members_summary(view))
     table = views.members_table(view)
     left, right = st.columns(2)
+    rate_tables = st.container()  # the charts' data tables, full width under both
     for column, rate, title, x_title, benchmark, key in (
         (
             left,
@@ -99,6 +99,7 @@ else:
                 title=f"{view.tag}{title}",
                 source_ids=view.source_ids,
                 caveats=view.caveats,
+                table_container=rate_tables,
             )
 
     st.header("Members by type")

@@ -40,7 +40,7 @@ st.markdown(
     "Each indicator has a direction: for most, a higher figure is better; for the share not in education, "
     "employment or training (NEET) and the share whose activity is not known, lower is better; the rate of "
     "children looked after has no better or worse direction. Gaps to England are the area's figure minus "
-    "England's, in percentage points for percentages."
+    "England's, in percentage points for percentages. " + wording.GAP_RULE
 )
 ui.table_block(
     views.indicator_table(),
@@ -102,7 +102,7 @@ else:
         unmatched,
         key="unmatched",
         title="Quality Mark awards not matched to the register",
-        source_ids=sorted(set(unmatched["Source"])),
+        source_ids=views.unmatched_sources(),
     )
 
 st.header("How NNECL loads its own registers")

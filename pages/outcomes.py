@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
@@ -21,10 +20,11 @@ scheme = st.sidebar.radio(
 
 view = views.outcome_view(indicator_code, year, regions)
 label, unit = view.indicator["short_label"], view.indicator["unit"]
-chosen = selection.describe(filters.current(), data.region_names(), label)
+chosen = ui.selection_text("outcomes", label, view.period_label)
 ui.page_start("outcomes", selection=chosen, intro=f"**{view.headline}**\n\n{view.indicator['definition']}")
 
 map_col, bar_col = st.columns([5, 6])
+region_tables = st.container()  # the two charts' data tables, full width under them
 with map_col:
     region_map = views.region_map(view, scheme, regions)
     event = ui.chart_block(
@@ -36,12 +36,13 @@ with map_col:
         caveats=view.caveats,
         on_select="rerun",
         attribution=region_map.attribution,
+        table_container=region_tables,
     )
     if region_map.note:
         st.caption(region_map.note)
     if filters.apply_map_selection(event):
         st.rerun()
-    st.caption("Click a region on the map to select it (shift-click for several); double-click to clear.")
+    st.caption(views.MAP_HINT)
 with bar_col:
     bars = charts.ranked_bars(
         view.regions,
@@ -60,6 +61,7 @@ with bar_col:
         title=f"{label} by region",
         source_ids=view.source_ids,
         caveats=view.caveats,
+        table_container=region_tables,
     )
 
 st.header("Change over time")
@@ -76,7 +78,7 @@ if highlight_note:
     st.caption(highlight_note)
 trend = charts.trend_lines(
     view.series,
-    title=f"{label}: regions and England over time",
+    title=views.trend_title(view),
     value_label=label,
     unit=unit,
     highlight=highlighted,
@@ -93,11 +95,12 @@ ui.chart_block(
 )
 change = views.change_table(view)
 if not change.empty:
-    st.subheader(f"Change since {change.columns[2]}")
+    since = views.change_start(view)
+    st.subheader(f"Change since {since}")
     ui.table_block(
         change,
         key="change",
-        title=f"{label}: change since {change.columns[2]}",
+        title=f"{label}: change since {since}",
         source_ids=view.source_ids,
         caveats=view.caveats,
     )
@@ -116,6 +119,7 @@ elif view.las.empty:
 else:
     la_chart = views.la_map(view, scheme)
     left, right = st.columns([5, 6])
+    la_tables = st.container()
     if la_chart is not None:
         with left:
             ui.chart_block(
@@ -125,6 +129,7 @@ else:
                 title=f"{label} by local authority, map",
                 source_ids=view.source_ids,
                 caveats=view.caveats,
+                table_container=la_tables,
             )
     with right if la_chart is not None else left:
         la_bars = charts.ranked_bars(
@@ -142,6 +147,7 @@ else:
             title=f"{label} by local authority",
             source_ids=view.source_ids,
             caveats=view.caveats,
+            table_container=la_tables if la_chart is not None else None,
         )
 
 ui.page_end("outcomes", chosen)

@@ -25,12 +25,15 @@ for column, figure in zip(st.columns(len(figures)), figures, strict=True):
         help=figure.help,
         border=True,
     )
+    if figure.since:
+        column.caption(figure.since)
 ui.sources_note(views.KEY_SOURCES, views.KEY_CAVEATS)
 
 st.subheader("Quality Mark and membership")
 overview = views.provision_overview(data.today())
-for column, figure in zip(st.columns(len(overview.figures)), overview.figures, strict=True):
-    column.metric(figure.label, figure.value, help=figure.help, border=True)
+for row in views.rows_of(overview.figures, views.CARDS_PER_ROW):  # two a row: whole labels, readable values
+    for column, figure in zip(st.columns(views.CARDS_PER_ROW), row, strict=False):
+        column.metric(figure.label, figure.value, help=figure.help, border=True)
 st.caption(overview.note)
 ui.sources_note(overview.source_ids)
 

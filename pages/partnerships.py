@@ -3,14 +3,13 @@
 import streamlit as st
 
 from nnecl_data import config
-from nnecl_data.rules import selection
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, filters
+from nnecl_data.ui import filters
 from nnecl_data.ui.views import partnerships as views
 
 regions = filters.current().regions
 view = views.partnership_view(regions)
-chosen = selection.describe(filters.current(), data.region_names())
+chosen = ui.selection_text("partnerships")
 ui.page_start(
     "partnerships",
     selection=chosen,

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from nnecl_data import wording
-from nnecl_data.rules import selection
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
@@ -12,7 +11,7 @@ from nnecl_data.ui.views import quality_mark as views
 types = filters.type_filter()
 regions = filters.current().regions
 today = data.today()
-chosen = selection.describe(filters.current(), data.region_names())
+chosen = ui.selection_text("quality_mark")
 
 view = views.quality_mark_view(today, regions, types)
 ui.page_start(
@@ -35,6 +34,7 @@ with st.expander("How NNECL's published count and the named record add up"):
 
 st.header("Coverage by region")
 map_col, bar_col = st.columns([5, 6])
+coverage_tables = st.container()  # the charts' data tables, full width under both
 with map_col:
     coverage_map = views.coverage_map(view, regions, today)
     ui.chart_block(
@@ -45,6 +45,7 @@ with map_col:
         source_ids=view.coverage_sources,
         caveats=coverage_map.caveats,
         attribution=coverage_map.attribution,
+        table_container=coverage_tables,
     )
     if coverage_map.note:
         st.caption(coverage_map.note)
@@ -66,6 +67,7 @@ with bar_col:
         title="Quality Mark coverage by region",
         source_ids=view.coverage_sources,
         caveats=views.COVERAGE_CAVEATS,
+        table_container=coverage_tables,
     )
 
 st.header("Status of the institutions named")

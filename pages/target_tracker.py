@@ -3,6 +3,7 @@ universities accredited by 2027; London: a recommendation with no deadline)."""
 
 import streamlit as st
 
+from nnecl_data import wording
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
 from nnecl_data.ui.views import target_tracker as views
@@ -70,6 +71,7 @@ else:
     st.header("Pace needed and projection")
     st.markdown(views.pace_text(view, today))
     chart_col, text_col = st.columns([3, 2])
+    projection_table = st.container()  # the chart's data table, full width under the two columns
     with chart_col:
         ui.chart_block(
             views.projection_chart(view),
@@ -78,6 +80,7 @@ else:
             title=f"{name}: projection to {deadline}",
             source_ids=view.source_ids,
             caveats=[view.assumptions, *view.caveats],
+            table_container=projection_table,
         )
     with text_col:
         st.markdown(views.projection_sentence(view))
@@ -135,4 +138,4 @@ for section in views.institution_sections(view):
             caveats=view.caveats,
         )
 
-ui.page_end("target_tracker", f"{options[target_id]} · {today.isoformat()}")
+ui.page_end("target_tracker", f"{options[target_id]} · {wording.date_text(today)}")

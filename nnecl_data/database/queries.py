@@ -140,6 +140,26 @@ def data_stamp(engine: Engine) -> tuple:
     return (built_at, *loads)
 
 
+def latest_release_sources(bind) -> pd.DataFrame:
+    """The sources of each indicator's latest year (the releases the latest figures come from)."""
+    o = s.outcomes
+    latest = select(o.c.indicator_code, func.max(o.c.year).label("year")).group_by(o.c.indicator_code).subquery()
+    used = (
+        select(o.c.source_id)
+        .join(latest, and_(o.c.indicator_code == latest.c.indicator_code, o.c.year == latest.c.year))
+        .distinct()
+    )
+    return frame(bind, select(s.sources).where(s.sources.c.source_id.in_(used)).order_by(s.sources.c.source_id))
+
+
+def announcement_dates(bind) -> pd.DataFrame:
+    """Each Quality Mark record's year and date as published ('2025-07-02', '2022-12' or none), NNECL's
+    own records only (never the fictional sample)."""
+    a = s.quality_mark_awards
+    statement = select(a.c.award_year, a.c.date_as_published).where(a.c.is_sample.is_(False))
+    return frame(bind, statement)
+
+
 # --- outcomes -------------------------------------------------------------------------------------
 
 

@@ -1,12 +1,13 @@
-"""The pack's charts (ranked bars and a trend for the headline indicator) and their PNG images."""
+"""The pack's charts (for each headline measure: its areas ranked, and its trend) and their PNG images."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from nnecl_data import wording
 from nnecl_data.charts import builders
 from nnecl_data.database import queries
-from nnecl_data.evidence.model import HEADLINE_INDICATOR, Chart, Pack, Selection
+from nnecl_data.evidence.model import INDICATORS, Chart, Pack, Selection
 from nnecl_data.evidence.reading import england_figure
 from nnecl_data.rules import transforms
 
@@ -24,50 +25,56 @@ def trend_areas(las: pd.DataFrame, polarity: str, limit: int, period: str) -> tu
     return codes, f", the {limit} of {len(las)} local authorities {how} England in {period}"
 
 
-def charts_for(bind, selection: Selection, info: dict[str, dict], years: dict[str, int]) -> list[Chart]:
-    i = info[HEADLINE_INDICATOR]
-    year = years[HEADLINE_INDICATOR]
-    england, _, period = england_figure(bind, HEADLINE_INDICATOR, year)
+def _measure_charts(bind, selection: Selection, i: dict, year: int) -> list[Chart]:
+    """One measure's two charts: its areas ranked in the latest year, and its trend since the earliest
+    year held (the selected area and England; derived years named in the title)."""
+    code = i["code"]
+    england, _, period = england_figure(bind, code, year)
     label, unit = i["short_label"], i["unit"]
-    out = []
     if selection.kind == "combined_authority":
-        las = queries.indicator_by_la(bind, HEADLINE_INDICATOR, year, combined_authority=selection.code)
-        las = transforms.with_england_gap(las, england)
+        areas = queries.indicator_by_la(bind, code, year, combined_authority=selection.code)
         title = f"{label}, {period}: local authorities"
-        chart = builders.ranked_bars(
-            las,
-            title=title,
-            value_label=label,
-            unit=unit,
-            polarity=i["polarity"],
-            england=england,
-            subtitle="Best first. The dashed line is England.",
-        )
-        out.append(Chart(title, chart.description, chart.to_dict()))
-        codes, trend_note = trend_areas(las, i["polarity"], len(builders.CATEGORICAL), period)
-        series = queries.indicator_series(bind, HEADLINE_INDICATOR, geography_codes=codes, level="local_authority")
-        highlight = codes
+        highlight: list[str] = []
     else:
-        regions = queries.indicator_by_region(bind, HEADLINE_INDICATOR, year)
-        regions = transforms.with_england_gap(regions, england)
+        areas = queries.indicator_by_region(bind, code, year)
         highlight = [selection.code] if selection.kind == "region" else []
         title = f"{label}, {period}: regions ranked"
-        chart = builders.ranked_bars(
-            regions,
-            title=title,
-            value_label=label,
-            unit=unit,
-            polarity=i["polarity"],
-            england=england,
-            highlight=highlight,
-            subtitle="Best first. The dashed line is England.",
-        )
-        out.append(Chart(title, chart.description, chart.to_dict()))
-        series = queries.indicator_series(bind, HEADLINE_INDICATOR, geography_codes=highlight or None)
+    areas = transforms.with_england_gap(areas, england)
+    chart = builders.ranked_bars(
+        areas,
+        title=title,
+        value_label=label,
+        unit=unit,
+        polarity=i["polarity"],
+        england=england,
+        highlight=highlight,
+        subtitle="Best first. The dashed line is England.",
+    )
+    out = [Chart(title, chart.description, chart.to_dict(), measure=label)]
+    if selection.kind == "combined_authority":
+        codes, trend_note = trend_areas(areas, i["polarity"], len(builders.CATEGORICAL), period)
+        series = queries.indicator_series(bind, code, geography_codes=codes, level="local_authority")
+        highlight = codes
+    else:
+        series = queries.indicator_series(bind, code, geography_codes=highlight or None)
         trend_note = ""
-    title = f"{label}: change over time{trend_note}"
+    # A short title (a long one squeezes the plot): which areas, and the derived years' note, go in the caption.
+    title = f"{label} over time{transforms.derived_mark(series)}"
     trend = builders.trend_lines(series, title=title, value_label=label, unit=unit, highlight=highlight)
-    out.append(Chart(title, trend.description, trend.to_dict()))
+    caption = trend.description + (f" It shows {trend_note.removeprefix(', ')}." if trend_note else "")
+    derived = transforms.derived_years(series)
+    if derived:
+        caption += f" The {derived} figures are {wording.DERIVED_NOTE}."
+    out.append(Chart(title, caption, trend.to_dict(), measure=label, derived=bool(derived)))
+    return out
+
+
+def charts_for(bind, selection: Selection, info: dict[str, dict], years: dict[str, int | None]) -> list[Chart]:
+    """Two charts for each headline measure the pack reports (INDICATORS), in the pack's order."""
+    out = []
+    for code in INDICATORS:
+        if years.get(code) is not None:
+            out += _measure_charts(bind, selection, info[code], years[code])
     return out
 
 
@@ -82,7 +89,7 @@ def render_charts(pack: Pack, notes: dict[str, str] | None = None) -> None:
                 {
                     "Title": chart.title,
                     "Selection": pack.selection_text,
-                    "Data version": pack.data_version,
+                    "Data": pack.data_version,  # the data named: releases and announcements
                     "Sources": _source_line(pack.sources, "dfe_cla"),
                     **(notes or {}),
                 },

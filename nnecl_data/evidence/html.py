@@ -24,7 +24,7 @@ table {{ border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem
 th {{ background: {DARK_BLUE}; color: white; text-align: left; padding: .35rem .5rem; }}
 td {{ border-bottom: 1px solid {RULE}; padding: .3rem .5rem; }} td.num, th.num {{ text-align: right; }}
 tr:nth-child(even) td {{ background: {PALE}; }}
-figure {{ margin: 1rem 0; }} figure img {{ max-width: 100%; }}
+figure {{ margin: 1rem 0; break-inside: avoid; }} figure img {{ max-width: 100%; }}
 figcaption {{ color: {SECONDARY}; font-size: .85rem; }}
 .sample {{ border-left: 6px solid {ORANGE}; background: {PALE_ORANGE}; padding: .5rem .8rem; font-weight: bold; }}
 .citation {{ background: {PALE}; border-left: 6px solid {TURQUOISE}; padding: .6rem .8rem; }}
@@ -64,7 +64,8 @@ def to_html(pack: Pack) -> bytes:
         f'<p class="kicker">{_e(PRODUCT)} · Evidence pack</p>',
         f"<h1>{_e(pack.area_name)}: care leavers' education and work</h1>",
         f'<p class="meta">Selection: {_e(pack.selection_text)}</p>',
-        f'<p class="meta">Produced {pack.generated:%d %B %Y} · Data version {_e(pack.data_version)}</p>',
+        f'<p class="meta">Data: {_e(pack.data_version)}</p>',
+        f'<p class="meta">Produced {_e(pack.generated_text)}</p>',
         "</header>",
     ]
     if pack.sample_shown:
@@ -74,16 +75,20 @@ def to_html(pack: Pack) -> bytes:
         cls = "" if s.published else ' class="unpublished"'
         parts.append(f"<li{cls}>{_e(s.text)}</li>")
     parts.append("</ul>")
+    parts.append("<h2>Figures</h2>")
+    parts += [_html_table(t) for t in pack.tables]
     parts.append("<h2>Charts</h2>")
+    measure = None
     for chart in pack.charts:
         if chart.png:
+            if chart.measure and chart.measure != measure:
+                measure = chart.measure
+                parts.append(f"<h3>{_e(measure)}</h3>")
             data = base64.b64encode(chart.png).decode("ascii")
             parts.append(
                 f'<figure><img src="data:image/png;base64,{data}" alt="{_e(chart.description)}">'
                 f"<figcaption>{_e(chart.description)}</figcaption></figure>"
             )
-    parts.append("<h2>Figures</h2>")
-    parts += [_html_table(t) for t in pack.tables]
     parts.append("<h2>Quality Mark and membership</h2>")
     parts += [f"<p>{_e(p)}</p>" for p in pack.provision]
     if pack.provision_table is not None:
@@ -96,6 +101,8 @@ def to_html(pack: Pack) -> bytes:
             f"Licence: {_e(r.licence or 'not stated (cite as published)')}.</li>"
         )
     parts.append("</ul><h3>Caveats</h3><ul>" + "".join(f"<li>{_e(c)}</li>" for c in pack.caveats) + "</ul>")
+    if pack.dataset:
+        parts.append(f'<p class="note">Built from the dashboard\'s {_e(pack.dataset)}.</p>')
     parts.append(f'<h2>How to cite this pack</h2><p class="citation">{_e(pack.citation)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts).encode("utf-8")

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from nnecl_data import wording
+
 PRODUCT = "NNECL regional dashboard"
 PUBLISHER = "National Network for the Education of Care Leavers (NNECL)"
 HEADLINE_INDICATOR = "cl_neet_19_21"
@@ -59,6 +61,8 @@ class Chart:
     description: str
     spec: dict
     png: bytes = b""
+    measure: str = ""  # the indicator's short label: the pack groups its charts under it
+    derived: bool = False  # it shows figures derived from counts (2016, 2017), named in its title
 
 
 @dataclass
@@ -68,7 +72,7 @@ class Pack:
     selection_text: str
     area_name: str
     generated: dt.date
-    data_version: str
+    data_version: str  # the data named for a reader: releases and announcements (rules.edition)
     url: str
     statements: list[Statement]
     tables: list[Table]
@@ -80,6 +84,11 @@ class Pack:
     caveats: list[str]
     citation: str = ""
     notes: list[str] = field(default_factory=list)
+    dataset: str = ""  # the build's version id and date, for tracing the pack to its exact data
+
+    @property
+    def generated_text(self) -> str:
+        return wording.date_text(self.generated)
 
     def file_stem(self) -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", self.area_name.lower()).strip("-")

@@ -12,8 +12,16 @@ from nnecl_data.evidence.quality_mark import quality_mark_section
 from nnecl_data.evidence.reading import area_name, describe_selection, indicator_info
 from nnecl_data.evidence.statements import statements_for
 from nnecl_data.evidence.tables import areas_table, key_figures_table
+from nnecl_data.rules import edition
 from nnecl_data.rules.suppression import SYMBOL_MEANINGS
-from nnecl_data.wording import QUALITY_MARK_CAVEATS, ROUNDING_CAVEAT
+from nnecl_data.wording import (
+    DERIVED_CAVEAT,
+    DERIVED_NOTE,
+    GAP_RULE,
+    QUALITY_MARK_CAVEATS,
+    ROUNDING_CAVEAT,
+    date_text,
+)
 
 SYMBOLS_NOTE = "Symbols: " + "; ".join(f"{k} {v}" for k, v in SYMBOL_MEANINGS.items() if k != "low") + "."
 
@@ -37,7 +45,8 @@ def build_pack(
         info[code]["code"] = code
     years = {code: queries.latest_year(bind, code) for code in INDICATORS}
     meta = queries.dataset_meta(bind)
-    version = f"{meta.get('seed_version', 'unknown')} (built {meta.get('built_at', 'unknown')})"
+    named_data = edition.describe(queries.latest_release_sources(bind), queries.announcement_dates(bind))
+    dataset = f"dataset version {meta.get('seed_version', 'unknown')}" + _built(meta.get("built_at", ""))
 
     step(0.15, "Writing the key statements from the figures…")
     statements, source_ids = statements_for(bind, selection, name, info, years)
@@ -54,7 +63,9 @@ def build_pack(
 
     all_sources = queries.sources(bind)
     sources = all_sources[all_sources["source_id"].isin(source_ids)].reset_index(drop=True)
-    caveats = [ROUNDING_CAVEAT, SYMBOLS_NOTE, *QUALITY_MARK_CAVEATS]
+    caveats = [ROUNDING_CAVEAT, GAP_RULE, SYMBOLS_NOTE, *QUALITY_MARK_CAVEATS]
+    if any(DERIVED_NOTE in s.text for s in statements) or any(c.derived for c in chart_list):
+        caveats.insert(1, DERIVED_CAVEAT)
     if selection.kind == "combined_authority":
         caveats.append(
             "DfE does not publish figures for combined authorities: the pack shows the figures of their "
@@ -70,7 +81,7 @@ def build_pack(
         selection_text=selection_text,
         area_name=name,
         generated=on_date,
-        data_version=version,
+        data_version=named_data,
         url=url,
         statements=statements,
         tables=tables,
@@ -80,6 +91,7 @@ def build_pack(
         sample_shown=sample_shown,
         sources=sources,
         caveats=caveats,
+        dataset=dataset,
     )
     pack.citation = citation(pack)
     if with_images:
@@ -89,9 +101,16 @@ def build_pack(
     return pack
 
 
+def _built(stamp: str) -> str:
+    try:
+        return f", built {date_text(dt.datetime.fromisoformat(stamp).date())}"
+    except (TypeError, ValueError):
+        return ""
+
+
 def citation(pack: Pack) -> str:
-    link = pack.url or "(address not available)"
+    link = pack.url or "(address not available: the dashboard's public address is not set)"
     return (
         f"{PUBLISHER} regional dashboard, '{pack.title}' ({pack.selection_text}). "
-        f"Data version {pack.data_version}. {link} (accessed {pack.generated.isoformat()})."
+        f"Data: {pack.data_version}. {link} (accessed {pack.generated_text})."
     )

@@ -8,6 +8,7 @@ import io
 from nnecl_data.evidence.model import PRODUCT, PUBLISHER, Pack, Table
 from nnecl_data.evidence.style import DARK_BLUE, ORANGE, PALE, PALE_ORANGE, RULE, SECONDARY, TEXT, TURQUOISE
 
+CHART_HEIGHT_MM = 98  # at most: a measure's two charts, heading and captions fit one A4 page
 _FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/liberation2")
 
 
@@ -39,8 +40,9 @@ def _p(text: str) -> str:
 
 
 def to_pdf(pack: Pack) -> bytes:
-    """An A4 briefing: title block, key statements, charts, tables, Quality Mark and membership, sources
-    and caveats, citation; page numbers and the data version in the footer. Built in memory."""
+    """An A4 briefing: title block, key statements, tables, charts (each measure on one page), Quality
+    Mark and membership, sources and caveats, citation; the pack, its date and page numbers in the
+    footer. Built in memory."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.pagesizes import A4
@@ -61,6 +63,7 @@ def to_pdf(pack: Pack) -> bytes:
     )
 
     regular, bold = _fonts()
+    chart_height = CHART_HEIGHT_MM * mm
     blue, grey, rule, pale = (colors.HexColor(c) for c in (DARK_BLUE, SECONDARY, RULE, PALE))
     styles = {
         "kicker": ParagraphStyle("kicker", fontName=bold, fontSize=9, textColor=blue, leading=12),
@@ -135,14 +138,15 @@ def to_pdf(pack: Pack) -> bytes:
         out = [Paragraph(_p(t.title), styles["h3"]), rl]
         if t.note:
             out.append(Paragraph(_p(t.note), styles["note"]))
-        return out
+        return [KeepTogether(out)]  # a title never left at the foot of a page (a long table still splits)
 
     story = [
         Paragraph(_p(f"{PRODUCT.upper()} · EVIDENCE PACK"), styles["kicker"]),
         Paragraph(_p(f"{pack.area_name}: care leavers' education and work"), styles["title"]),
         Spacer(1, 3),
         Paragraph(_p(f"Selection: {pack.selection_text}"), styles["meta"]),
-        Paragraph(_p(f"Produced {pack.generated:%d %B %Y} · Data version {pack.data_version}"), styles["meta"]),
+        Paragraph(_p(f"Data: {pack.data_version}"), styles["meta"]),
+        Paragraph(_p(f"Produced {pack.generated_text}"), styles["meta"]),
         Spacer(1, 4),
         RLTable([[""]], colWidths=[width], rowHeights=[3], style=[("BACKGROUND", (0, 0), (-1, -1), blue)]),
         Spacer(1, 8),
@@ -168,17 +172,24 @@ def to_pdf(pack: Pack) -> bytes:
             spaceBefore=2,
         )
     )
-    story.append(Paragraph("Charts", styles["h2"]))
+    story.append(Paragraph("Figures", styles["h2"]))
+    for t in pack.tables:
+        story += table(t)
+    # Each measure's charts (ranked, then trend) with their heading and captions on one page; the section
+    # heading goes with the first measure, so it is never left alone at the foot of a page.
+    groups: dict[str, list] = {}
     for chart in pack.charts:
         if not chart.png:
             continue
         img = Image(io.BytesIO(chart.png))
-        scale = min(width / img.imageWidth, 105 * mm / img.imageHeight)
+        scale = min(width / img.imageWidth, chart_height / img.imageHeight)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
-        story.append(KeepTogether([img, Paragraph(_p(chart.description), styles["note"])]))
-    story.append(Paragraph("Figures", styles["h2"]))
-    for t in pack.tables:
-        story += table(t)
+        block = groups.setdefault(
+            chart.measure, [Paragraph(_p(chart.measure), styles["h3"])] if chart.measure else []
+        )
+        block += [img, Paragraph(_p(chart.description), styles["note"])]
+    for n, block in enumerate(groups.values()):
+        story.append(KeepTogether(([Paragraph("Charts", styles["h2"])] if n == 0 else []) + block))
     story.append(Paragraph("Quality Mark and membership", styles["h2"]))
     story += [Paragraph(_p(p), styles["body"]) for p in pack.provision]
     if pack.provision_table is not None:
@@ -195,6 +206,8 @@ def to_pdf(pack: Pack) -> bytes:
         )
     story.append(Paragraph("Caveats", styles["h3"]))
     story += [Paragraph(_p(c), styles["body"]) for c in pack.caveats]
+    if pack.dataset:
+        story.append(Paragraph(_p(f"Built from the dashboard's {pack.dataset}."), styles["note"]))
     story.append(Paragraph("How to cite this pack", styles["h2"]))
     story.append(Paragraph(_p(pack.citation), styles["cite"]))
 
@@ -204,7 +217,7 @@ def to_pdf(pack: Pack) -> bytes:
         canvas.setFillColor(grey)
         canvas.setStrokeColor(rule)
         canvas.line(18 * mm, 14 * mm, A4[0] - 18 * mm, 14 * mm)
-        canvas.drawString(18 * mm, 10 * mm, f"{pack.title} · {PRODUCT} · data version {pack.data_version}"[:130])
+        canvas.drawString(18 * mm, 10 * mm, f"{pack.title} · {PRODUCT} · produced {pack.generated_text}"[:130])
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
         canvas.restoreState()
 

@@ -13,7 +13,7 @@ from nnecl_data.database import provision, queries
 from nnecl_data.evidence.model import Selection, Table
 from nnecl_data.rules import quality_mark, transforms
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
-from nnecl_data.wording import COVERAGE_LABELS, reconciliation_text
+from nnecl_data.wording import COVERAGE_LABELS, NOT_RECORDED, date_text, reconciliation_text
 from nnecl_data.wording import INSTITUTION_TYPE_PLURALS as PLURAL_TYPES
 
 
@@ -40,7 +40,7 @@ def quality_mark_section(
     )
     held, towards, total = coverage["current_award"], coverage["working_towards"], coverage["institutions"]
     unknown, none = coverage[quality_mark.NOT_ANNOUNCED], coverage["none"]
-    day = f"{on_date.day} {on_date:%B %Y}"
+    day = date_text(on_date)
     paragraphs = []
     # NNECL's published count first (England's, or the area's where NNECL publishes one), then the record.
     area = "England" if selection.kind == "england" else name
@@ -49,12 +49,19 @@ def quality_mark_section(
     paragraphs.append(reconciliation_text(rec.published, rec.counts, rec.groups, rec.holders, shown_as, day))
     if total:
         share = f" ({100 * held / total:.0f}%)"
+        # A count of nought is the record's silence, not a finding: say "not recorded", never "0 are".
+        towards_text = (
+            f"{towards} {'is' if towards == 1 else 'are'} recorded as working towards one"
+            if towards
+            else "none is recorded as working towards one (the announcements held do not list every "
+            "institution working towards it)"
+        )
         paragraphs.append(
             f"Of the {total} {types} in the dashboard's register in {where}, {held}{share} "
             f"{'holds' if held == 1 else 'hold'} a current NNECL Quality Mark as recorded in the announcements "
             f"held on {day}, {unknown} {'has' if unknown == 1 else 'have'} renewal not announced (three years "
-            f"passed, no renewal announced: not known), {towards} {'is' if towards == 1 else 'are'} recorded as "
-            f"working towards one and {none} {'has' if none == 1 else 'have'} no award on record."
+            f"passed, no renewal announced: not known), {towards_text} and {none} "
+            f"{'has' if none == 1 else 'have'} no award on record."
         )
     else:
         paragraphs.append(f"The dashboard's register holds no {types} in {where}.")
@@ -75,11 +82,16 @@ def quality_mark_section(
             pd.DataFrame(
                 {
                     "Institution type": [INSTITUTION_TYPE_LABELS.get(t, t) for t in grouped["type"]],
-                    **{label: grouped[key].astype(int).astype(str).tolist() for label, key in counts.items()},
+                    **{label: [_count(n, key) for n in grouped[key]] for label, key in counts.items()},
                 }
             ),
             f"Status on {day}, institutions in the register only. {rec.counts['named']} awardees named here: see "
-            "the caveat on the partial record.",
+            "the caveat on the partial record."
+            + (
+                f" '{NOT_RECORDED}': the announcements held record none."
+                if not grouped["working_towards"].all()
+                else ""
+            ),
             tuple(counts),
         )
     # Membership
@@ -109,6 +121,11 @@ def quality_mark_section(
         if reported:
             sources.append("nnecl_about")
     return paragraphs, table, sources, sample_shown
+
+
+def _count(n, key: str) -> str:
+    """A count for the table; for 'working towards', nought is the record's silence: 'not recorded'."""
+    return NOT_RECORDED if key == "working_towards" and int(n) == 0 else str(int(n))
 
 
 def _member_sentence(members: pd.DataFrame, selection: Selection, where: str, register: str) -> str:

@@ -59,8 +59,8 @@ def england_figure(bind, code: str, year: int) -> tuple[float | None, str | None
     return transforms.england_figure(queries.england_value(bind, code, year), year)
 
 
-def shown(value, status, unit: str) -> str:
-    return display_value(None if status else value, status, unit)
+def shown(value, status, unit: str, decimals: int | None = None) -> str:
+    return display_value(None if status else value, status, unit, decimals)
 
 
 def is_nan(value) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from nnecl_data import wording
 from nnecl_data.database import queries
 from nnecl_data.evidence.model import HEADLINE_INDICATOR, INDICATORS, Selection, Table
 from nnecl_data.evidence.reading import england_figure, is_nan, shown
@@ -20,6 +21,19 @@ COLUMN_LABELS = {
 }
 
 
+def _range_cell(rows: pd.DataFrame, unit: str, decimals: int) -> str:
+    """'36% London and South East': a figure and every area that has it; 'x' when none is published."""
+    if rows.empty:
+        return "x"
+    names = transforms.join_names(list(rows["geography_name"]))
+    return f"{shown(float(rows['value'].iloc[0]), None, unit, decimals)} {names}"
+
+
+def _period(df: pd.DataFrame, period: str) -> str:
+    """A year, marked when its figures are derived (2016 and 2017 percentages come from counts)."""
+    return f"{period} ({wording.DERIVED})" if "is_derived" in df and df["is_derived"].any() else period
+
+
 def key_figures_table(bind, selection: Selection, info: dict[str, dict], years: dict[str, int]) -> Table:
     rows = []
     for code in INDICATORS:
@@ -29,46 +43,57 @@ def key_figures_table(bind, selection: Selection, info: dict[str, dict], years: 
         row = {"Indicator": i["short_label"], "Year": period}
         if selection.kind == "england":
             regions = queries.indicator_by_region(bind, code, year)
-            best, worst = transforms.extremes(regions, i["polarity"])
-            row["England"] = shown(england, e_status, unit)
-            low = min((best, worst), key=lambda r: r.value) if best is not None else None
-            high = max((best, worst), key=lambda r: r.value) if best is not None else None
-            row["Lowest region"] = (
-                f"{shown(low.value, None, unit)} {low.geography_name}" if low is not None else "x"
-            )
-            row["Highest region"] = (
-                f"{shown(high.value, None, unit)} {high.geography_name}" if high is not None else "x"
-            )
+            decimals = transforms.decimals_for([*regions["value"], england], unit)
+            low, high = transforms.tied_extremes(regions, "lower_better")
+            row["Year"] = _period(regions, period)
+            row["England"] = shown(england, e_status, unit, decimals)
+            row["Lowest region"] = _range_cell(low, unit, decimals)
+            row["Highest region"] = _range_cell(high, unit, decimals)
         elif selection.kind == "region":
             regions = queries.indicator_by_region(bind, code, year)
+            decimals = transforms.decimals_for([*regions["value"], england], unit)
             r = regions[regions["geography_code"] == selection.code]
             value, status = (r.iloc[0]["value"], r.iloc[0]["status"]) if not r.empty else (None, "x")
             status = status if isinstance(status, str) else None
-            row["Region"] = shown(value, status, unit)
-            row["England"] = shown(england, e_status, unit)
+            row["Year"] = _period(r, period)
+            row["Region"] = shown(value, status, unit, decimals)
+            row["England"] = shown(england, e_status, unit, decimals)
             gap = value - england if is_publishable(value, status) and england is not None else None
-            row["Gap"] = _gap_text(gap, unit)
+            row["Gap"] = _gap_text(gap, unit, decimals)
             row["Compared with England"] = transforms.performance_against_england(gap, i["polarity"])
         else:
             las = queries.indicator_by_la(bind, code, year, combined_authority=selection.code)
             pub = las[las["status"].isna() & las["value"].notna()]
-            row["Lowest LA"] = shown(pub["value"].min(), None, unit) if not pub.empty else "not published"
-            row["Highest LA"] = shown(pub["value"].max(), None, unit) if not pub.empty else "not published"
+            decimals = transforms.decimals_for([*pub["value"], england], unit)
+            row["Year"] = _period(las, period)
+            row["Lowest LA"] = (
+                shown(pub["value"].min(), None, unit, decimals) if not pub.empty else "not published"
+            )
+            row["Highest LA"] = (
+                shown(pub["value"].max(), None, unit, decimals) if not pub.empty else "not published"
+            )
             row["Not published"] = f"{len(las) - len(pub)} of {len(las)}"
-            row["England"] = shown(england, e_status, unit)
+            row["England"] = shown(england, e_status, unit, decimals)
         rows.append(row)
     frame = pd.DataFrame(rows)
     numeric = tuple(c for c in frame.columns if c not in ("Indicator", "Compared with England"))
-    return Table("Key figures", frame, "Latest year published for each indicator.", numeric)
+    note = (
+        f"Latest year published for each indicator. {wording.GAP_RULE}"
+        if selection.kind == "region"
+        else ("Latest year published for each indicator.")
+    )
+    return Table("Key figures", frame, note, numeric)
 
 
-def _gap_text(gap, unit: str) -> str:
+def _gap_text(gap, unit: str, decimals: int = 0) -> str:
+    """'+4 points', '+1 point', '-0.4 points': signed, at the precision of the figures compared."""
     if gap is None or is_nan(gap):
         return "–"
-    suffix = " pts" if unit == "percent" else ""
-    # one decimal where the figures carry one (scores, KS4 percentages), whole points otherwise
-    whole = unit != "score" and float(round(gap, 1)).is_integer()
-    return f"{gap:+.0f}{suffix}" if whole else f"{gap:+.1f}{suffix}"
+    whole = unit != "score" and not decimals and float(round(gap, 1)).is_integer()
+    text = f"{gap:+.0f}" if whole else f"{gap:+.1f}"
+    if unit not in ("percent", "score"):
+        return text
+    return f"{text} point{'' if text in ('+1', '-1') else 's'}"
 
 
 def areas_table(bind, selection: Selection, info: dict[str, dict], years: dict[str, int]) -> Table:
@@ -90,8 +115,9 @@ def areas_table(bind, selection: Selection, info: dict[str, dict], years: dict[s
     out = pd.DataFrame({what: names["geography_name"].tolist()})
     for code, df in frames.items():
         i = info[code]
-        lookup = {r.geography_code: shown(r.value, r.status, i["unit"]) for r in df.itertuples()}
-        period = str(df["period_label"].iloc[0]) if not df.empty else str(years[code])
+        decimals = transforms.decimals_for(df["value"], i["unit"])
+        lookup = {r.geography_code: shown(r.value, r.status, i["unit"], decimals) for r in df.itertuples()}
+        period = _period(df, str(df["period_label"].iloc[0]) if not df.empty else str(years[code]))
         out[f"{COLUMN_LABELS.get(code, i['short_label'])} ({period})"] = [
             lookup.get(c, "–") for c in names["geography_code"]
         ]

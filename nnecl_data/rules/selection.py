@@ -172,18 +172,32 @@ def query_string(filters: Filters) -> str:
     return urlencode(to_query(filters), doseq=True)
 
 
-def describe(filters: Filters, region_names: dict[str, str], indicator_label: str | None = None) -> str:
-    """A short description of the selection, for tab titles, citations and export notes."""
+# The shared filters a page may use (PageInfo.filters). "area" is the evidence pack's one area: England,
+# a region (the region filter) or a combined authority (the combined authority filter); "la" the local
+# authority profile's authority.
+FILTERS = ("indicator", "year", "region", "type", "ca", "area", "la")
+
+
+def describe(
+    filters: Filters,
+    region_names: dict[str, str],
+    indicator_label: str | None = None,
+    used: tuple[str, ...] = ("region", "type", "year"),
+    year_label: str | None = None,
+) -> str:
+    """A short description of the selection, for the 'Showing' line, tab titles, citations and export
+    notes: only the filters a page uses (`used`), so a page never claims a filter it ignores."""
     parts = []
     if indicator_label:
         parts.append(indicator_label)
-    if filters.regions:
-        names = [region_names.get(c, c) for c in filters.regions]
-        parts.append(", ".join(names) if len(names) <= 3 else f"{len(names)} regions")
-    else:
-        parts.append("all regions")
-    if filters.institution_types:
+    if "region" in used:
+        if filters.regions:
+            names = [region_names.get(c, c) for c in filters.regions]
+            parts.append(", ".join(names) if len(names) <= 3 else f"{len(names)} regions")
+        else:
+            parts.append("all regions")
+    if "type" in used and filters.institution_types:
         parts.append(", ".join(INSTITUTION_TYPE_LABELS.get(t, t) for t in filters.institution_types))
-    if filters.year:
-        parts.append(str(filters.year))
+    if "year" in used and (year_label or filters.year):
+        parts.append(str(year_label or filters.year))
     return " · ".join(parts)

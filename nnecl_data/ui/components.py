@@ -11,32 +11,56 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from nnecl_data import export, wording
-from nnecl_data.rules import selection
+from nnecl_data import config, export, wording
+from nnecl_data.rules import selection as filter_rules
+from nnecl_data.rules import transforms
 from nnecl_data.ui import data, filters
 from nnecl_data.ui.chart_specs import ChartSpec, spec_of
 from nnecl_data.ui.pages import PAGES, PageInfo
 
 PRODUCT = "NNECL regional dashboard"
+PAGE_SELECTION = "_page_selection"  # session key: what this run's page shows, in words (set_title)
+
+
+def selection_text(page_id: str, indicator_label: str | None = None, year_label: str | None = None) -> str:
+    """The page's selection in words, naming only the shared filters the page uses (ui/pages.py)."""
+    return filter_rules.describe(
+        filters.current(), data.region_names(), indicator_label, PAGES[page_id].filters, year_label
+    )
 
 
 def set_title(page_id: str, selection: str = "") -> None:
-    """Tab title reflects the page and the selection (so tabs and bookmarks are told apart)."""
+    """Tab title reflects the page and the selection (so tabs and bookmarks are told apart); the same
+    selection heads every file downloaded from the page (export_notes)."""
+    st.session_state[PAGE_SELECTION] = selection
     page = PAGES[page_id].title
     title = f"{page} · {selection} · {PRODUCT}" if selection else f"{page} · {PRODUCT}"
     st.set_page_config(page_title=title[:120])
 
 
 def page_start(page_id: str, *, selection: str = "", intro: str = "", area: str = "") -> PageInfo:
-    """The top of a page: its tab title, heading (with the area it shows, if any) and introduction.
-    Starts the page's list of sources and caveats."""
+    """The top of a page: its tab title, heading (with the area it shows, if any), a line saying what it
+    is filtered by, and its introduction. Starts the page's list of sources and caveats."""
     info = PAGES[page_id]
     st.session_state[SHOWN_SOURCES] = PageNotes()
     set_title(page_id, selection)
     st.title(f"{info.page_heading}: {area}" if area else info.page_heading)
+    if selection and info.filters and selection != area:  # a heading naming the area says it already
+        showing(selection)
     if intro:
         st.markdown(intro)
     return info
+
+
+def showing(selection: str) -> None:
+    """'Showing: North West · University' under the heading, so a reader (on a phone, with the sidebar
+    closed) sees what the page is filtered by."""
+    st.markdown(f":material/filter_alt: **Showing:** {selection}", help=FILTERS_WHERE)
+
+
+FILTERS_WHERE = (
+    "Change these with the filters in the sidebar (on a phone, open it with the arrow at the top left)."
+)
 
 
 def page_end(page_id: str, selection: str) -> None:
@@ -45,48 +69,131 @@ def page_end(page_id: str, selection: str) -> None:
     cite_this_view(PAGES[page_id].title, selection)
 
 
+ADDRESS_NOT_SET = "(address not available: the dashboard's public address is not set)"
+LOOPBACK = re.compile(r"^https?://(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)(:\d+)?(/|$)")
+
+
+def public_url() -> str:
+    """The deployment's public address: NNECL_PUBLIC_URL, else `[nnecl] public_url` in secrets; ''
+    when neither is set (README, Configuration)."""
+    url = config.public_url()
+    if not url:
+        try:
+            url = str(st.secrets.get("nnecl", {}).get("public_url", "") or "")
+        except Exception:  # no secrets file, or one without the setting
+            url = ""
+    url = url.strip().rstrip("/")
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def page_address() -> str:
+    """This page's address without its query: on the public address when it is set, else as the browser
+    asked for it, unless that is this machine's own (a citation to localhost reaches no one)."""
+    from nnecl_data.ui import navigation
+
+    public = public_url()
+    if public:
+        info = PAGES.get(navigation.current_id())
+        path = "" if info is None or info.default else info.id
+        return f"{public}/{path}" if path else f"{public}/"
+    try:
+        seen = (st.context.url or "").split("?")[0]
+    except Exception:  # outside a browser session (tests, scripts)
+        seen = ""
+    return "" if LOOPBACK.match(seen) else seen
+
+
 def view_url() -> str:
     """The page's address with the current filters: the link a citation or export carries."""
-    base = ""
-    try:
-        base = (st.context.url or "").split("?")[0]
-    except Exception:
-        base = ""
-    query = selection.query_string(filters.current())
-    return f"{base}?{query}" if query and base else base or "(address not available)"
+    base = page_address()
+    query = filter_rules.query_string(filters.current())
+    return f"{base}?{query}" if query and base else base or ADDRESS_NOT_SET
 
 
 def data_version() -> str:
-    meta = data.dataset_meta()
-    return f"{meta.get('seed_version', 'unknown')} (built {meta.get('built_at', 'unknown')})"
+    """The data named for a reader (the releases and the announcements held), with the dataset's version
+    id for tracing a figure back to the exact build."""
+    version = data.dataset_meta().get("seed_version", "unknown")
+    return f"{data.data_edition()} (dataset {version})"
 
 
 def data_version_note() -> None:
     meta = data.dataset_meta()
-    version, built = meta.get("seed_version", "unknown"), meta.get("built_at", "unknown")
-    st.markdown(f"Data version **{version}**, database built {built}.")
+    version, built = meta.get("seed_version", "unknown"), meta.get("built_at", "")
+    when = _built_on(built)
+    st.markdown(
+        f"**Data:** {data.data_edition()}.\n\nDataset version `{version}`"
+        + (f", database built {when}." if when else ".")
+    )
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "data"
+def _built_on(stamp: str) -> str:
+    """'2026-12-01T22:54:11+00:00' -> '1 December 2026' (the one date format for readers)."""
+    try:
+        return wording.date_text(dt.datetime.fromisoformat(stamp).date())
+    except (TypeError, ValueError):
+        return ""
 
 
-def export_notes(title: str, source_ids: list[str], caveats: list[str] | None = None) -> dict[str, str]:
+SLUG_LENGTH = 60
+
+
+def _slug(text: str, limit: int = SLUG_LENGTH) -> str:
+    """A file name stem from a title: lower case, hyphens, at most `limit` characters, cut only between
+    words (a single word longer than the limit is the one case cut inside it)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > limit:
+        whole_words = slug[: limit + 1].rsplit("-", 1)[0]
+        slug = whole_words if "-" in slug[: limit + 1] else slug[:limit]
+    return slug or "data"
+
+
+def export_notes(
+    title: str, source_ids: list[str], caveats: list[str] | None = None, selection: str | None = None
+) -> dict[str, str]:
+    """The header of a downloaded file: title, the page's selection (or the view's own, when it differs),
+    address, data, time, sources, caveats and symbols."""
     src = data.sources(tuple(sorted(set(source_ids)))) if source_ids else pd.DataFrame()
     source_text = "; ".join(
         f"{r.publisher}, {r.title}{', ' + r.url if r.url else ''}{' (' + r.licence + ')' if r.licence else ''}"
         for r in src.itertuples()
     )
+    now = dt.datetime.now(dt.UTC)
     return {
         "Title": title,
-        "Selection": selection.describe(filters.current(), data.region_names()),
+        "Selection": selection if selection is not None else st.session_state.get(PAGE_SELECTION, ""),
         "View": view_url(),
-        "Data version": data_version(),
-        "Downloaded": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "Data": data_version(),
+        "Downloaded": f"{wording.date_text(now.date())}, {now:%H:%M} UTC",
         "Sources": source_text,
         "Caveats": " ".join(caveats or []),
         "Symbols": wording.SYMBOLS_NOTE,
     }
+
+
+DOWNLOADS = {  # label, icon, help: four short labels that stay whole and distinct at any width
+    "csv": (
+        "CSV",
+        ":material/download:",
+        "The table as a CSV file (opens in any spreadsheet). The selection, "
+        "data, sources and caveats are in the '#' lines at the top.",
+    ),
+    "xlsx": (
+        "Excel",
+        ":material/download:",
+        "The table as an Excel workbook, with a 'notes' sheet giving the selection, data, sources and caveats.",
+    ),
+    "png": (
+        "PNG",
+        ":material/image:",
+        "The chart as a picture, with its title, selection, data and sources underneath.",
+    ),
+    "svg": (
+        "SVG",
+        ":material/image:",
+        "The chart as a scalable drawing for reports, with the same footer as the PNG.",
+    ),
+}
 
 
 def downloads(
@@ -96,59 +203,38 @@ def downloads(
     key: str,
     caveats: list[str] | None = None,
     chart: ChartSpec | None = None,
+    selection: str | None = None,
 ) -> None:
     """CSV and Excel of the table; with a chart, also the chart as PNG and SVG. Images are rendered only
-    when their button is pressed (deferred data), so a page run never waits for them."""
-    notes = export_notes(title, source_ids, caveats)
+    when their button is pressed (deferred data), so a page run never waits for them. The buttons sit in
+    a row that wraps, each as wide as its label, so none is ever cut short."""
+    notes = export_notes(title, source_ids, caveats, selection)
     stem = _slug(title)
+    row = st.container(horizontal=True, vertical_alignment="center", key=f"downloads_{key}")
+    row.markdown("**Download:**", width="content")
+    files = {
+        "csv": (lambda: export.to_csv_bytes(table, notes), "text/csv"),  # built when pressed
+        "xlsx": (
+            lambda: export.to_xlsx_bytes(table, notes),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    }
     if chart is not None:
-        left, right, png_col, svg_col = st.columns(4)
-    else:
-        left, right = st.columns(2)
-    left.download_button(
-        "Download CSV",
-        lambda: export.to_csv_bytes(table, notes),  # built when pressed, not on every run
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key=f"csv_{key}",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    right.download_button(
-        "Download Excel",
-        lambda: export.to_xlsx_bytes(table, notes),  # built when pressed, not on every run
-        file_name=f"{stem}.xlsx",
-        key=f"xlsx_{key}",
-        on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-    )
-    if chart is not None:
-        _image_buttons(chart, notes, stem, key, png_col, svg_col)
-
-
-def _image_buttons(chart: ChartSpec, notes: dict[str, str], stem: str, key: str, png_col, svg_col) -> None:
-    """PNG and SVG of the chart with its footer (title, selection, data version, sources)."""
-    png_col.download_button(
-        "Download PNG",
-        lambda: _chart_image(chart.to_json(), tuple(notes.items()), "png"),
-        file_name=f"{stem}.png",
-        mime="image/png",
-        key=f"png_{key}",
-        icon=":material/image:",
-        on_click="ignore",
-        help="The chart as a picture, with its title, selection, data version and sources underneath.",
-    )
-    svg_col.download_button(
-        "Download SVG",
-        lambda: _chart_image(chart.to_json(), tuple(notes.items()), "svg"),
-        file_name=f"{stem}.svg",
-        mime="image/svg+xml",
-        key=f"svg_{key}",
-        icon=":material/image:",
-        on_click="ignore",
-        help="The chart as a scalable drawing for reports, with the same footer as the PNG.",
-    )
+        spec, items = chart.to_json(), tuple(notes.items())
+        files["png"] = (lambda: _chart_image(spec, items, "png"), "image/png")
+        files["svg"] = (lambda: _chart_image(spec, items, "svg"), "image/svg+xml")
+    for kind, (build, mime) in files.items():
+        label, icon, help_text = DOWNLOADS[kind]
+        row.download_button(
+            label,
+            build,
+            file_name=f"{stem}.{kind}",
+            mime=mime,
+            key=f"{kind}_{key}",
+            icon=icon,
+            on_click="ignore",
+            help=help_text,
+        )
 
 
 @st.cache_data(max_entries=64, ttl=1800, show_spinner=False)
@@ -158,6 +244,54 @@ def _chart_image(spec_json: str, notes: tuple[tuple[str, str], ...], kind: str) 
 
     spec = json.loads(spec_json)
     return export.chart_png(spec, dict(notes)) if kind == "png" else export.chart_svg(spec, dict(notes))
+
+
+FULL_LIST_ROWS = 30  # a table with this many rows or fewer shows them all; a longer one scrolls
+SCROLLING_HEIGHT = 560  # px: the height of a long table (about 15 rows)
+
+
+CHAR_PX, CELL_PADDING_PX, MAX_COLUMN_PX = 6.4, 30, 560  # a column's width from its longest text
+
+
+def _shown_length(values: pd.Series, decimals: int) -> int:
+    """The longest text a column shows: numbers as formatted, missing values blank."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        numbers = values.dropna()
+        return max((len(f"{v:,.{decimals}f}") for v in numbers), default=0)
+    return int(values.dropna().astype(str).str.len().max()) if values.notna().any() else 0
+
+
+def column_layout(table: pd.DataFrame) -> dict[str, st.column_config.Column]:
+    """Each column as wide as its heading or its longest value (the grid measures only its first rows,
+    so a longer value further down was cut; a table wider than the page scrolls sideways rather than cut
+    anything), and one precision per numeric column, so figures side by side read alike (17.0% beside
+    17.4%): one decimal where any value has one (transforms.decimals_for)."""
+    layout = {}
+    for column in table.columns:
+        values = table[column]
+        decimals = 1 if pd.api.types.is_float_dtype(values) and transforms.decimals_for(values, "") else 0
+        longest = max(len(str(column)), _shown_length(values, decimals))
+        width = int(min(MAX_COLUMN_PX, CHAR_PX * longest + CELL_PADDING_PX))
+        if decimals:
+            layout[column] = st.column_config.NumberColumn(format="%.1f", width=width)
+        else:
+            layout[column] = st.column_config.Column(width=width)
+    return layout
+
+
+def show_table(table: pd.DataFrame, column_config: dict | None = None, container=None) -> None:
+    """A table for people: every row of a short list, blank (not "None") where a cell is empty or
+    suppressed, one precision per column, and each column as wide as its contents (a table wider than
+    the page scrolls sideways rather than cut a heading or a value)."""
+    height = "content" if len(table) <= FULL_LIST_ROWS else SCROLLING_HEIGHT
+    (container or st).dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config={**column_layout(table), **(column_config or {})},
+        placeholder="",
+    )
 
 
 def chart_block(
@@ -171,9 +305,13 @@ def chart_block(
     on_select=None,
     stretch: bool = True,
     attribution: str | None = None,
+    table_container=None,
+    selection: str | None = None,
 ) -> object:
     """Chart, its text alternative, its data table and downloads, and its sources: always together.
-    `chart` is best a cached ChartSpec (see chart_specs); an Altair chart is serialised here, uncached."""
+    `chart` is best a cached ChartSpec (see chart_specs); an Altair chart is serialised here, uncached.
+    `table_container`: where the data table goes when the chart sits in a narrow column (a full-width
+    container under the columns), so the table gets the width it needs."""
     chart = spec_of(chart)
     has_own = bool(chart.description)
     description = chart.description if has_own else title
@@ -190,9 +328,9 @@ def chart_block(
     if attribution:
         st.caption(attribution)  # e.g. the ONS boundaries licence, required wherever boundaries are drawn
     st.caption(f"Chart description: {description}")
-    with st.expander(f"Data table: {title}"):
-        st.dataframe(table, hide_index=True, width="stretch")
-        downloads(table, title, source_ids, key, caveats, chart=chart)
+    with (table_container or st).expander(f"Data table: {title}"):
+        show_table(table)
+        downloads(table, title, source_ids, key, caveats, chart=chart, selection=selection)
     sources_note(source_ids, caveats)
     return event
 
@@ -205,9 +343,10 @@ def table_block(
     source_ids: list[str],
     caveats: list[str] | None = None,
     column_config: dict | None = None,
+    selection: str | None = None,
 ) -> None:
-    st.dataframe(table, hide_index=True, width="stretch", column_config=column_config)
-    downloads(table, title, source_ids, key, caveats)
+    show_table(table, column_config)
+    downloads(table, title, source_ids, key, caveats, selection=selection)
     sources_note(source_ids, caveats)
 
 
@@ -302,11 +441,10 @@ def empty_state(message: str, how: str) -> None:
 
 
 def cite_this_view(page: str, selection: str) -> None:
-    accessed = dt.date.today().isoformat()
+    accessed = wording.date_text(dt.date.today())
     citation = (
         f"National Network for the Education of Care Leavers (NNECL) regional dashboard, '{page}' "
-        f"({selection}). Data version {data.dataset_meta().get('seed_version', 'unknown')}. "
-        f"{view_url()} (accessed {accessed})."
+        f"({selection}). Data: {data_version()}. {view_url()} (accessed {accessed})."
     )
     with st.expander("Cite this view"):
         st.code(citation, language=None, wrap_lines=True)

@@ -263,6 +263,16 @@ def data_archive_name() -> str:
 
 
 @st.cache_data(**CACHE)
+def data_edition() -> str:
+    """The data named for a reader (rules.edition): the releases behind the latest figures and how recent
+    the Quality Mark announcements held are."""
+    from nnecl_data.rules import edition
+
+    bind = engine()
+    return edition.describe(queries.latest_release_sources(bind), queries.announcement_dates(bind))
+
+
+@st.cache_data(**CACHE)
 def table_counts() -> dict[str, int]:
     return queries.table_counts(engine())
 

@@ -67,7 +67,18 @@ def _params() -> dict:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-WIDGETS = ("w_region", "w_type", "w_indicator", "w_age", "w_year", "w_ca", "w_target")
+WIDGETS = (
+    "w_region",
+    "w_type",
+    "w_indicator",
+    "w_age",
+    "w_year",
+    "w_ca",
+    "w_target",
+    "w_pack_kind",
+    "w_pack_region",
+    "w_pack_ca",
+)
 
 
 def sync_from_url() -> None:
@@ -173,12 +184,25 @@ def _adopt(widget_key: str) -> None:
         _set(target=None if value == default else value)
         if value in ca_of:  # a combined authority's target: the shared combined-authority choice follows it
             _set(combined_authority=ca_of[value])
+    elif widget_key == "w_pack_kind":  # the evidence pack's area: England, a region or a combined authority
+        first_region, default_ca = st.session_state.get(_AREA_DEFAULTS, (None, None))
+        if value == "england":
+            _set(regions=(), combined_authority=None)
+        elif value == "region":
+            _set(regions=current().regions or ((first_region,) if first_region else ()), combined_authority=None)
+        else:
+            _set(combined_authority=default_ca)
+    elif widget_key == "w_pack_region":
+        _set(regions=(value,), combined_authority=None)
+    elif widget_key == "w_pack_ca":  # kept even when it is the default: it is what makes the area a CA
+        _set(combined_authority=value)
 
 
 _LATEST_YEAR = "_latest_year_shown"
 _DEFAULT_CA = "_default_ca_shown"
 _DEFAULT_TARGET = "_default_target_shown"
 _TARGET_CAS = "_target_combined_authorities"
+_AREA_DEFAULTS = "_area_defaults_shown"  # (first region, default combined authority) of the area filter
 
 
 def region_filter(container=st.sidebar) -> tuple[str, ...]:
@@ -295,6 +319,46 @@ def target_filter(options: dict[str, str], default: str, ca_of: dict[str, str], 
         help="Every Quality Mark target and recommendation the dashboard holds (the targets table).",
         **_bind("w_target", wanted if wanted in options else default),
     )
+
+
+def area_kind(combined_authorities: dict[str, str]) -> str:
+    """The evidence pack's kind of area, read from the shared filters: a combined authority when one is
+    chosen, else a region when any is, else England."""
+    chosen = current()
+    if chosen.combined_authority in combined_authorities:
+        return "combined_authority"
+    return "region" if chosen.regions else "england"
+
+
+def area_filter(
+    kinds: dict[str, str],
+    regions: dict[str, str],
+    combined_authorities: dict[str, str],
+    default_ca: str,
+    kind_container=st,
+    area_container=st,
+) -> tuple[str, str | None]:
+    """The evidence pack's one area, as the shared filters: choosing a region sets the region filter,
+    a combined authority the combined authority filter, England clears both (so the address and the
+    sidebar of every page follow). Returns (kind, code)."""
+    st.session_state[_AREA_DEFAULTS] = (next(iter(regions), None), default_ca)
+    kind = area_kind(combined_authorities)
+    kind = kind_container.radio("Area", list(kinds), format_func=kinds.get, **_bind("w_pack_kind", kind))
+    chosen = current()
+    if kind == "region":
+        code = next((c for c in chosen.regions if c in regions), next(iter(regions)))
+        return kind, area_container.selectbox(
+            "Region", list(regions), format_func=regions.get, **_bind("w_pack_region", code)
+        )
+    if kind == "combined_authority" and combined_authorities:
+        code = chosen.combined_authority if chosen.combined_authority in combined_authorities else default_ca
+        return kind, area_container.selectbox(
+            "Combined authority",
+            list(combined_authorities),
+            format_func=combined_authorities.get,
+            **_bind("w_pack_ca", code),
+        )
+    return kind, None
 
 
 def write_url() -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from nnecl_data import config
 from nnecl_data.ui import access, components, data, filters, layout, navigation, style
+from nnecl_data.ui.pages import PAGES
 
 FAVICON = str(config.PROJECT_DIR / "assets" / "favicon.png")
 
@@ -20,15 +21,19 @@ def run() -> None:
     st_pages = navigation.streamlit_pages(pages)
     st.session_state[navigation.LINKS] = st_pages
     page = st.navigation(list(st_pages.values()), position="hidden")
-    st.session_state[navigation.CURRENT] = next(key for key, value in st_pages.items() if value == page)
+    current = st.session_state[navigation.CURRENT] = next(key for key, value in st_pages.items() if value == page)
     navigation.draw(pages, st_pages)
     layout.header()
+    layout.phone_layout()  # on a phone, the filters come before the navigation in the sidebar
     try:
         data.ensure_database()
         filters.sync_from_url()
         filters.show_notes()
-        st.sidebar.header("Filters")
-        filters.region_filter()
+        used = PAGES[current].filters  # each page says which shared filters it reads (ui/pages.py)
+        if used:
+            st.sidebar.header("Filters")
+        if "region" in used:
+            filters.region_filter()
         page.run()
         filters.write_url()
     except data.RECOVERABLE as error:

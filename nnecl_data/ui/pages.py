@@ -20,6 +20,9 @@ class PageInfo:
     nav_title: str = ""  # a shorter label in the navigation, when the title is long
     admin: bool = False  # listed only for a signed-in admin
     default: bool = False  # the page at the app's root address
+    # The shared filters the page reads (rules.selection.FILTERS): the frame draws the region filter only
+    # for pages listing it, and the page's "Showing" line and export notes name only these.
+    filters: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:
@@ -48,33 +51,48 @@ PAGES: dict[str, PageInfo] = {
             heading="How care leavers fare, and how far support reaches, region by region",
             default=True,
         ),
-        PageInfo("outcomes", "Regional outcomes", ":material/insights:", DASHBOARD),
+        PageInfo(
+            "outcomes",
+            "Regional outcomes",
+            ":material/insights:",
+            DASHBOARD,
+            filters=("indicator", "year", "region"),
+        ),
         PageInfo(
             "local_authority",
             "Local authority",
             ":material/home_pin:",
             DASHBOARD,
             heading="Local authority profile",
+            filters=("la",),
         ),
-        PageInfo("quality_mark", "Quality Mark coverage", ":material/verified:", DASHBOARD),
-        PageInfo("members", "Member density", ":material/groups:", DASHBOARD),
-        PageInfo("target_tracker", "Target tracker", ":material/flag:", DASHBOARD),
+        PageInfo(
+            "quality_mark", "Quality Mark coverage", ":material/verified:", DASHBOARD, filters=("region", "type")
+        ),
+        PageInfo("members", "Member density", ":material/groups:", DASHBOARD, filters=("region",)),
+        PageInfo("target_tracker", "Target tracker", ":material/flag:", DASHBOARD, filters=("ca",)),
         PageInfo(
             "gaps",
             "Regional gaps",
             ":material/compare_arrows:",
             DASHBOARD,
             heading="Regional gaps: outcomes against provision",
+            filters=("indicator", "year", "region", "type"),
         ),
-        PageInfo("evidence_pack", "Evidence pack", ":material/picture_as_pdf:", DASHBOARD),
+        # "area": England, one region or a combined authority, chosen on the page and bound to the shared
+        # region and combined authority filters.
+        PageInfo(
+            "evidence_pack", "Evidence pack", ":material/picture_as_pdf:", DASHBOARD, filters=("area", "type")
+        ),
         PageInfo(
             "institutions",
             "Institutions",
             ":material/account_balance:",
             DIRECTORIES,
             heading="Colleges and universities",
+            filters=("region", "type"),
         ),
-        PageInfo("partnerships", "Local partnerships", ":material/handshake:", DIRECTORIES),
+        PageInfo("partnerships", "Local partnerships", ":material/handshake:", DIRECTORIES, filters=("region",)),
         PageInfo("methods", "Data and methods", ":material/menu_book:", ABOUT),
         PageInfo(
             "accessibility",

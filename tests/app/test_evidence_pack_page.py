@@ -3,7 +3,7 @@ ignores bad link parameters with a note, and offers the PDF and HTML only once t
 
 from __future__ import annotations
 
-from tests.app.conftest import assert_no_exception, open_page, page_text, scalar
+from tests.app.conftest import assert_no_exception, open_page, page_path, page_text, scalar, url_values
 
 NORTH_EAST, GM = "E12000001", "E47000001"
 
@@ -85,3 +85,36 @@ def test_download_appears_after_generation(app_db):
     at.selectbox(key="w_pack_region").set_value("E12000002").run()
     assert_no_exception(at)
     assert not _downloads(at)
+
+
+def test_the_pack_area_is_the_shared_filter_of_every_page(app_db):
+    """Choosing North West for the pack puts it in the address and in every page's Regions filter."""
+    north_west = "E12000002"
+    at = open_page("evidence_pack")
+    at.radio(key="w_pack_kind").set_value("region").run()
+    at.selectbox(key="w_pack_region").set_value(north_west).run()
+    assert_no_exception(at)
+    assert url_values(at, "region") == [north_west]
+    assert "Preview: North West" in page_text(at)
+    at.radio(key="w_pack_kind").set_value("combined_authority").run()
+    assert url_values(at, "ca") == [GM] and "Preview: Greater Manchester" in page_text(at)
+    at.radio(key="w_pack_kind").set_value("region").run()
+    assert url_values(at, "ca") == [] and url_values(at, "region") == [north_west]
+    at.switch_page(page_path("outcomes")).run()
+    assert_no_exception(at)
+    assert at.sidebar.multiselect(key="w_region").value == [north_west]
+    at.switch_page(page_path("evidence_pack")).run()
+    at.radio(key="w_pack_kind").set_value("england").run()
+    assert url_values(at, "region") == [] and url_values(at, "ca") == []
+    at.switch_page(page_path("outcomes")).run()
+    assert at.sidebar.multiselect(key="w_region").value == []
+
+
+def test_a_region_chosen_in_the_sidebar_elsewhere_opens_the_pack_on_it(app_db):
+    at = open_page("outcomes")
+    at.sidebar.multiselect(key="w_region").set_value(["E12000007"]).run()
+    at.switch_page(page_path("evidence_pack")).run()
+    assert_no_exception(at)
+    assert at.radio(key="w_pack_kind").value == "region"
+    assert at.selectbox(key="w_pack_region").value == "E12000007"
+    assert "Preview: London" in page_text(at)

@@ -46,7 +46,7 @@ def test_known_gaps_and_data_version_equal_the_database(app_db):
     unmatched = scalar(app_db, "SELECT count(*) FROM quality_mark_awards WHERE institution_id IS NULL")
     assert f"Awards not matched to the register ({unmatched})" in text_shown
     version = scalar(app_db, "SELECT value FROM dataset_meta WHERE key='seed_version'")
-    assert f"Data version **{version}**" in text_shown
+    assert f"Dataset version `{version}`" in text_shown
     assert "python -m nnecl_data rollback ID" in text_shown
     changes = _frame(at, "Replaced by")
     assert len(changes) == scalar(app_db, "SELECT count(*) FROM local_authorities WHERE end_year IS NOT NULL")

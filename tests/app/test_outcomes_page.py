@@ -1,5 +1,9 @@
 """Regional outcomes page: figures shown equal the database, filters work, bad links are survived."""
 
+import json
+
+from sqlalchemy import text
+
 from tests.app.conftest import assert_no_exception, open_page, page_text, scalar, url_values
 
 NE_NEET_2025 = """SELECT value FROM outcomes WHERE indicator_code='cl_neet_19_21' AND geography_code='E12000001'
@@ -125,3 +129,40 @@ def test_the_trend_highlights_the_regions_picked_on_it_without_changing_the_filt
     )
     assert f"London {london:.0f}%" in _end_texts(spec)
     assert url_values(at, "region") == ["E12000001"]  # the shared filter (and the link) are unchanged
+
+
+def test_derived_figures_are_marked_in_every_table_trend_and_download(app_db):
+    """2016 percentages are derived from counts: the region table says so on every row, the trend's
+    table heads the year '(derived)', the trend chart's title names the derived years."""
+    with app_db.connect() as conn:
+        derived_years = [
+            year
+            for (year,) in conn.execute(
+                text(
+                    "SELECT DISTINCT year FROM outcomes WHERE indicator_code = 'cl_neet_19_21' AND is_derived "
+                    "ORDER BY year"
+                )
+            )
+        ]
+    assert derived_years, "the seed derives 2016 and 2017 from counts"
+    first = derived_years[0]
+    at = open_page("outcomes", {"year": str(first), "region": "E12000001"})
+    assert_no_exception(at)
+    frames = [df.value for df in at.dataframe]
+    region_table = next(f for f in frames if "Region" in f.columns and "Rank (1 = best)" in f.columns)
+    assert set(region_table["Derived"]) == {"derived"}
+    assert f"The {first} figures are derived from DfE's counts." in page_text(at)  # the headline says so
+    la_table = next(f for f in frames if "Local authority" in f.columns)
+    assert set(la_table["Derived"]) == {"derived"}
+    trend_table = next(f for f in frames if "Area" in f.columns and len(f.columns) > 5)
+    for year in derived_years:
+        assert f"{year} (derived)" in trend_table.columns
+    later = scalar(app_db, "SELECT max(year) FROM outcomes WHERE indicator_code = 'cl_neet_19_21'")
+    assert str(later) in trend_table.columns  # a published year is not marked
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    titles = [json.dumps(spec.get("title", "")) for spec in charts]
+    years_text = " and ".join(str(y) for y in derived_years)
+    assert any(f"({years_text} derived)" in t for t in titles), titles
+    # the latest year's tables carry no Derived column at all (nothing to mark)
+    at = open_page("outcomes")
+    assert not any("Derived" in df.value.columns for df in at.dataframe)

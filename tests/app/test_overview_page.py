@@ -48,7 +48,39 @@ def test_database_overview_lists_every_indicator(app_db):
     at = open_page("overview")
     table = next(df.value for df in at.dataframe if "Indicator code" in df.value.columns)
     assert len(table) == scalar(app_db, "SELECT count(*) FROM indicators")
-    assert "Data version" in page_text(at)
+    text_shown = page_text(at)
+    version = scalar(app_db, "SELECT value FROM dataset_meta WHERE key='seed_version'")
+    assert f"Dataset version `{version}`" in text_shown
+    # the data named for a reader: the release of the latest care leaver figures
+    title = scalar(app_db, "SELECT title FROM sources WHERE source_id = 'dfe_cla_2025'")
+    published = scalar(app_db, "SELECT published FROM sources WHERE source_id = 'dfe_cla_2025'")
+    assert f"**Data:** Department for Education: {title.split(':')[0]}, {published} release" in text_shown
+
+
+def test_each_key_figure_gives_the_change_since_the_earliest_comparable_year(app_db):
+    at = open_page("overview")
+    captions = [c.value for c in at.caption]
+    code = "cl_eet_19_21"
+    first_year = scalar(
+        app_db,
+        "SELECT min(year) FROM outcomes WHERE indicator_code = :c AND geography_level = 'england' "
+        "AND value IS NOT NULL",
+        c=code,
+    )
+    first = scalar(
+        app_db,
+        "SELECT value FROM outcomes WHERE indicator_code = :c AND geography_level = 'england' AND year = :y",
+        c=code,
+        y=first_year,
+    )
+    derived = scalar(
+        app_db,
+        "SELECT is_derived FROM outcomes WHERE indicator_code = :c AND geography_level = 'england' AND year = :y",
+        c=code,
+        y=first_year,
+    )
+    mark = ", derived from DfE's counts" if derived else ""
+    assert any(c.startswith(f"Since {first_year} ({first:.0f}%{mark}): ") for c in captions), captions
 
 
 def test_changes_on_the_year_before_are_stated_in_words(app_db):

@@ -198,9 +198,7 @@ def test_russell_group_figures_and_flags_are_shown(app_db):
         facts = conn.execute(text_sql("SELECT statement FROM facts WHERE fact_id LIKE 'russell_group%'")).scalars()
         for statement in facts:
             assert statement in shown  # NNECL's published figures: 24, 20 members, 10 achieved or working towards
-        flagged = set(
-            conn.execute(text_sql("SELECT institution_id FROM institutions WHERE russell_group")).scalars()
-        )
+        flagged = set(conn.execute(text_sql("SELECT ukprn FROM institutions WHERE russell_group")).scalars())
         named = scalar(
             app_db,
             """SELECT count(DISTINCT a.institution_id) FROM quality_mark_awards a
@@ -211,7 +209,7 @@ def test_russell_group_figures_and_flags_are_shown(app_db):
             conn.execute(text_sql("SELECT value FROM facts WHERE fact_id='russell_group_quality_mark'")).scalar()
         )
     table = _frame(at, "Russell Group")
-    assert set(table["Register ID"]) == flagged and flagged
+    assert set(table["UKPRN"]) == flagged and flagged
     assert set(table["Russell Group"]) == {"Yes"}
     assert f"The announcements held name {named} Russell Group universities" in shown
     assert (

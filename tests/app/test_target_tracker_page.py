@@ -48,6 +48,12 @@ def _ids(app_db, sql: str, **params) -> set[str]:
         return {r[0] for r in conn.execute(text(sql), params)}
 
 
+def _ukprns(app_db) -> dict[str, str]:
+    """Register id -> UKPRN, as the tables show an institution."""
+    with app_db.connect() as conn:
+        return dict(conn.execute(text("SELECT institution_id, ukprn FROM institutions")).all())
+
+
 def _metric(at, label_start: str) -> str:
     return next(m.value for m in at.metric if m.label.startswith(label_start))
 
@@ -70,8 +76,10 @@ def test_greater_manchester_counts_by_status_equal_the_database(app_db):
     assert at.sidebar.selectbox(key="w_target").value == GM_TARGET
     progress = at.get("progress")[0].proto.text
     assert f"{len(held)} of {len(scope)} in-scope institutions in the register in Greater Manchester" in progress
-    register_ids = [set(f["Register ID"]) - {""} for f in _frames(at, "Register ID")]
-    assert held in register_ids and ever - held in register_ids and scope - ever in register_ids
+    ukprn = _ukprns(app_db)
+    listed = [set(f["UKPRN"]) - {""} for f in _frames(at, "UKPRN")]
+    for part in (held, ever - held, scope - ever):
+        assert {ukprn[i] for i in part} in listed
 
 
 def test_greater_manchester_headline_is_nnecls_15_with_named_and_unnamed_adding_up(app_db):
@@ -146,17 +154,14 @@ def test_no_award_on_record_lists_type_and_borough(app_db):
     at = open_page("target_tracker")
     scope = _ids(app_db, _gm_in_scope(app_db))
     none = scope - _ids(app_db, ANY_IDS)
-    table = next(f for f in _frames(at, "Local authority") if set(f["Register ID"]) == none)
+    ukprn = _ukprns(app_db)
+    table = next(f for f in _frames(at, "Local authority") if set(f["UKPRN"]) == {ukprn[i] for i in none})
     borough = dict(
         app_db.connect()
-        .execute(
-            text(
-                "SELECT i.institution_id, l.name FROM institutions i JOIN local_authorities l ON l.code = la_code"
-            )
-        )
+        .execute(text("SELECT i.ukprn, l.name FROM institutions i JOIN local_authorities l ON l.code = la_code"))
         .all()
     )
-    assert all(borough[r["Register ID"]] == r["Local authority"] for _, r in table.iterrows())
+    assert all(borough[r["UKPRN"]] == r["Local authority"] for _, r in table.iterrows())
     assert table["Type"].notna().all()
 
 

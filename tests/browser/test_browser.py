@@ -139,3 +139,24 @@ def test_all_data_downloads_as_one_archive_from_data_and_methods(server, browser
     assert {"README.txt", "data-dictionary.csv", "outcomes.csv", "sources.csv", "facts.csv"} <= names
     assert len(outcomes) > 20_000 and all(not r["value"] for r in outcomes if r["status"])
     context.close()
+
+
+def test_on_a_phone_the_filters_come_before_the_navigation(server, browser):
+    """A phone opens the sidebar over the page: its filters are the first thing in it, above the page
+    links, while a desktop keeps the links first."""
+    for viewport, filters_first in ((MOBILE, True), (DESKTOP, False)):
+        page = browser.new_context(viewport=viewport).new_page()
+        page.goto(f"{server}/outcomes")
+        settle(page)
+        opener = page.get_by_test_id("stExpandSidebarButton")
+        if opener.count() and opener.is_visible():
+            opener.click()
+            page.wait_for_timeout(600)
+        bar = page.locator('[data-testid="stSidebar"]')
+        filters_top = bar.get_by_role("heading", name="Filters").bounding_box()["y"]
+        links_top = bar.get_by_role("link", name="Overview").bounding_box()["y"]
+        assert (filters_top < links_top) == filters_first, viewport
+        if filters_first:  # reachable without scrolling: the first filter is inside the first screen
+            region = bar.get_by_role("combobox", name="Regions").bounding_box()
+            assert region["y"] + region["height"] <= viewport["height"]
+        page.context.close()

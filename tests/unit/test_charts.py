@@ -320,7 +320,9 @@ STATUS_CHARTS = {"grouped_status_bars", "timeline_bars"}  # these chart statuses
     "gap, unit, polarity, expected",
     [
         (3.0, "percent", "lower_better", "+3 percentage points, worse than England"),
-        (-1.0, "percent", "lower_better", "-1 percentage point, better than England"),
+        (-1.0, "percent", "lower_better", "-1 percentage point, similar to England"),  # within a point
+        (-1.4, "percent", "lower_better", "-1.4 percentage points, better than England"),
+        (-2.0, "percent", "lower_better", "-2 percentage points, better than England"),
         (0.0, "percent", "higher_better", "0 percentage points: the same as England"),
         (2.5, "score", "higher_better", "+2.5 points, better than England"),
         (-4.0, "rate_per_10000", "neutral", "-4 per 10,000 children below England"),

@@ -15,7 +15,7 @@ NOTES = {
     "Title": "NEET, 19 to 21 by region",
     "Selection": "North East · 2025",
     "View": "https://dashboard.example/outcomes?region=E12000001&year=2025",
-    "Data version": "abc123 (built 2025-11-01)",
+    "Data": "abc123 (built 2025-11-01)",
     "Downloaded": "2025-11-01 10:00 UTC",
     "Sources": "Department for Education, Children looked after in England (Open Government Licence v3.0)",
 }
@@ -58,7 +58,7 @@ def test_svg_parses_and_carries_title_selection_version_and_sources():
     footer = " ".join(texts)
     assert NOTES["Title"] in texts
     assert "Selection: North East · 2025" in footer
-    assert "Data version: abc123 (built 2025-11-01)" in footer
+    assert "Data: abc123 (built 2025-11-01)" in footer
     assert "Department for Education" in footer and "Open Government Licence v3.0" in footer
     assert "Yorkshire & <The Humber>" in texts  # a name with markup characters is drawn as text
     desc = root.find(f"{SVG}desc").text

@@ -91,3 +91,13 @@ def test_local_authority_is_allow_listed_and_round_trips():
     both = selection.parse({"la": ["E08000006", "E09999999"], "indicator": "cl_neet"}, allowed)
     assert both.filters.local_authority == "E08000006" and both.filters.indicator == "cl_neet"
     assert "only one local authority" in both.notes[0]
+
+
+def test_describe_names_only_the_filters_a_page_uses():
+    names = {"E12000002": "North West"}
+    chosen = selection.Filters(regions=("E12000002",), institution_types=("university",), year=2020)
+    assert selection.describe(chosen, names, "NEET", used=("indicator", "year", "region"), year_label="2020") == (
+        "NEET · North West · 2020"
+    )
+    assert selection.describe(chosen, names, used=("region", "type")) == "North West · University"
+    assert selection.describe(chosen, names, used=("ca",)) == ""  # a page without regions never says "all regions"

@@ -77,7 +77,7 @@ def holder_table(holders: pd.DataFrame, region_names: dict[str, str], la_names: 
             ],
             "Latest award ends (year)": df["latest_expiry_year"].astype("Int64"),
             "Source of the records": df["source_ids"],
-            "Register ID": df["institution_id"].fillna(""),
+            "UKPRN": df["ukprn"].fillna(""),
         }
     ).reset_index(drop=True)
 
@@ -144,6 +144,17 @@ def pct_text(value: float | None) -> str:
     return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"
 
 
+def source_names(source_ids: list[str]) -> list[str]:
+    """Sources as a reader knows them ('University of York: University of York news …'), not their ids."""
+    src = data.sources(tuple(sorted(set(source_ids)))).set_index("source_id")
+    return [f"{src.loc[i, 'publisher']}: {src.loc[i, 'title']}" if i in src.index else i for i in source_ids]
+
+
+def unmatched_sources() -> list[str]:
+    """The sources of the awards not matched to the register (for the page's sources and caveats)."""
+    return sorted(set(data.unmatched_awards()["source_id"]))
+
+
 def unmatched_table() -> pd.DataFrame:
     """Awards named in an announcement but not matched to an institution in the register."""
     df = data.unmatched_awards()
@@ -153,7 +164,6 @@ def unmatched_table() -> pd.DataFrame:
             "Award year": df["award_year"],
             "Announcement": df["cohort"],
             "Why it is not matched": df["match_note"],
-            "Award id": df["award_id"],
-            "Source": df["source_id"],
+            "Source": source_names(list(df["source_id"])),
         }
     )

@@ -14,7 +14,6 @@ from nnecl_data.ui import components, data
 
 AREA_KINDS = {"england": "England", "region": "A region", "combined_authority": "A combined authority area"}
 READY = "_evidence_pack_ready"  # {"key": selection key, "pdf": bytes, "html": bytes, "stem": str}
-KIND_WIDGET, REGION_WIDGET = "w_pack_kind", "w_pack_region"
 FAILED = (
     "The evidence pack could not be built, so nothing was offered for download. Try again; if it fails again, "
     "choose another area or download the figures from the Regional outcomes page, and tell the dashboard's "
@@ -32,28 +31,15 @@ def default_combined_authority(cas: dict[str, str]) -> str:
     return DEFAULT_COMBINED_AUTHORITY if DEFAULT_COMBINED_AUTHORITY in cas else next(iter(cas))
 
 
-def seed_area(current: filter_rules.Filters, cas: dict[str, str]) -> None:
-    """Start the area choice from the shared filters: their combined authority, else their first region."""
-    if KIND_WIDGET not in st.session_state:
-        st.session_state[KIND_WIDGET] = (
-            "combined_authority"
-            if current.combined_authority in cas
-            else "region"
-            if current.regions
-            else "england"
-        )
-    if REGION_WIDGET not in st.session_state and current.regions:
-        st.session_state[REGION_WIDGET] = current.regions[0]
-
-
 def types_caption(types: tuple[str, ...]) -> str:
     chosen = ", ".join(wording.type_label(t) for t in types) if types else "all types are included"
     return f"Institution types (sidebar) narrow the Quality Mark section; {chosen}."
 
 
 def pack_url(chosen: Selection) -> str:
-    """This page's address with the selection as URL parameters, so the citation reopens the same pack."""
-    base = components.view_url().split("?")[0]
+    """This page's address (the deployment's public address when set: components.page_address) with the
+    selection as URL parameters, so the citation reopens the same pack; '' when no address is known."""
+    base = components.page_address()
     if not base.startswith("http"):
         return ""
     wanted = filter_rules.Filters(

@@ -17,6 +17,8 @@ from nnecl_data.ui import data
 from nnecl_data.ui.views.award_status import REGISTER_SOURCES, award_sources, with_status
 from nnecl_data.ui.views.outcome_figures import (
     against_england,
+    derived_column,
+    derived_sentence,
     england,
     gap_unit,
     indicator_info,
@@ -137,7 +139,8 @@ def gap_view(
         england_coverage=england_pct,
         regions=regions,
         las=las,
-        headline=gap_headline(info, period, regions, england_value, england_pct, types),
+        headline=gap_headline(info, period, regions, england_value, england_pct, types)
+        + derived_sentence(regions, period),
         members_loaded=members_loaded,
         region_unknown=int(totals.loc[totals["region_code"].isna(), "institutions"].sum()),
         source_ids=sorted(set(outcome_sources) | set(award_sources()) | set(REGISTER_SOURCES)),
@@ -145,15 +148,10 @@ def gap_view(
     )
 
 
-def _names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _flagged_sentence(info: dict, period: str, label: str, regions: pd.DataFrame, england_value, cov_text) -> str:
     flagged = regions[regions["flag"]].sort_values("gap_to_england", ascending=info["polarity"] == "higher_better")
-    shown = display_value(england_value, None, info["unit"])
+    decimals = transforms.decimals_for([*regions["value"], england_value], info["unit"])
+    shown = display_value(england_value, None, info["unit"], decimals)
     if flagged.empty:
         worse = regions[regions["verdict"] == "worse"]
         return (
@@ -168,7 +166,8 @@ def _flagged_sentence(info: dict, period: str, label: str, regions: pd.DataFrame
     ]
     return (
         f"In {period}, {len(flagged)} of {len(regions)} regions combine a worse-than-England figure for "
-        f"{label} with below-England Quality Mark coverage: {_names(parts)}. England: {shown}; {cov_text}."
+        f"{label} with below-England Quality Mark coverage: {transforms.join_names(parts)}. "
+        f"England: {shown}; {cov_text}."
     )
 
 
@@ -192,7 +191,8 @@ def gap_headline(
     text = _flagged_sentence(info, period, label, regions, england_value, cov_text)
     not_comparable = regions[regions["verdict"] == "not comparable"]
     if not not_comparable.empty:
-        text += f" Not comparable (figure not published): {_names(list(not_comparable['geography_name']))}."
+        names = transforms.join_names(list(not_comparable["geography_name"]))
+        text += f" Not comparable (figure not published): {names}."
     return text
 
 
@@ -205,6 +205,7 @@ def _gap_and_coverage(df: pd.DataFrame, view: GapView, **after_value) -> dict:
         f"Gap to England ({view.unit})": df["gap_to_england"].round(1),
         "Outcome compared with England": df["verdict"],
         "Status": status_words(df["status"]),
+        **derived_column(df),
         "Institutions in register": df["institutions"],
         wording.COVERAGE_LABELS["current_award"]: df["current_award"],
         "Quality Mark coverage (%)": df["pct_current"],

@@ -8,9 +8,12 @@ import pandas as pd
 from nnecl_data import wording
 from nnecl_data.database.provision import MEMBERS_FACT, QM_TOTAL_FACT
 from nnecl_data.ui import data
+from nnecl_data.ui.views.award_status import (  # as Quality Mark coverage shows them
+    unmatched_sources as unmatched_sources,
+)
 from nnecl_data.ui.views.award_status import (
     unmatched_table as unmatched_table,
-)  # as Quality Mark coverage shows it
+)
 from nnecl_data.ui.views.institutions import known_gaps
 from nnecl_data.ui.views.outcome_figures import polarity_words
 

@@ -48,7 +48,34 @@ def status_words(statuses: pd.Series) -> pd.Series:
 
 
 def derived_words(derived: pd.Series) -> pd.Series:
-    return derived.map({True: "derived", False: ""})
+    """The Derived column of a table: 'derived' beside a figure computed here from DfE's counts."""
+    return derived.astype(bool).map({True: wording.DERIVED, False: ""})
+
+
+def derived_column(df: pd.DataFrame) -> dict[str, pd.Series]:
+    """{'Derived': ...} for a table of one year whose figures are derived (2016, 2017); {} otherwise, so
+    a table of published figures carries no empty column."""
+    if "is_derived" in df and df["is_derived"].astype(bool).any():
+        return {"Derived": derived_words(df["is_derived"])}
+    return {}
+
+
+def derived_sentence(df: pd.DataFrame, period: str) -> str:
+    """' The 2016 figures are derived from DfE's counts.' when the year's figures are; '' otherwise."""
+    if "is_derived" in df and df["is_derived"].astype(bool).any():
+        return f" The {period} figures are {wording.DERIVED_NOTE}."
+    return ""
+
+
+def year_heading(period: str, derived: bool) -> str:
+    """A year as a column heading, marked when its figures are derived: '2016 (derived)'."""
+    return f"{period} ({wording.DERIVED})" if derived else str(period)
+
+
+def year_headings(series: pd.DataFrame) -> dict[int, str]:
+    """Each year of a series -> its column heading (period label, marked when any figure is derived)."""
+    grouped = series.groupby("year").agg(period=("period_label", "first"), derived=("is_derived", "any"))
+    return {int(year): year_heading(str(r.period), bool(r.derived)) for year, r in grouped.iterrows()}
 
 
 def la_columns(las: pd.DataFrame) -> dict[str, pd.Series]:

@@ -16,14 +16,22 @@ from nnecl_data.ui import chart_specs, data
 from nnecl_data.ui.views.outcome_figures import (
     OUTCOME_SOURCES,
     against_england,
-    derived_words,
+    derived_column,
+    derived_sentence,
     england,
     indicator_info,
     la_columns,
     status_words,
+    year_headings,
 )
 
 SCHEME_LABELS = wording.CLASS_METHOD_CHOICES
+# Worded for mouse and touch alike (no shift-click, no double-click): the map picks one region, and the
+# Regions filter is where several are chosen or the choice is cleared.
+MAP_HINT = (
+    "Select a region on the map to choose it in the Regions filter, where you can add other regions or clear "
+    "the choice."
+)
 OFFLINE_MAP_NOTE = (
     "Offline tile map: each square is a region, not its shape. Load boundaries with "
     f"`{config.cli_command()} boundaries load FILE` to see the real map."
@@ -56,17 +64,30 @@ def outcome_view(indicator_code: str, year: int, region_codes: tuple[str, ...]) 
         las = against_england(
             data.indicator_by_la(indicator_code, year, region_codes), england_value, info["polarity"]
         )
-    headline = outcome_headline(info, period, regions, england_value, region_codes)
+    headline = outcome_headline(info, period, regions, england_value, region_codes, series, year)
+    headline += derived_sentence(regions, period)
     source_ids = sorted(set(series["source_id"]) | set(regions["source_id"])) or OUTCOME_SOURCES
-    caveats = [wording.ROUNDING_CAVEAT]
+    caveats = [wording.ROUNDING_CAVEAT, wording.GAP_RULE]
     if series["is_derived"].any():
         caveats.append(wording.DERIVED_CAVEAT)
     return OutcomeView(info, year, period, england_value, regions, series, las, headline, source_ids, caveats)
 
 
-def _chosen_regions_sentence(info: dict, period: str, chosen: pd.DataFrame, england_value) -> str:
-    return " ".join(
-        transforms.headline(
+def _decimals(info: dict, regions: pd.DataFrame, england_value) -> int:
+    """One precision for every figure of the headline: the year's regions and England together."""
+    return transforms.decimals_for([*regions["value"], england_value], info["unit"])
+
+
+def _area_series(series: pd.DataFrame, code: str) -> pd.DataFrame:
+    return series[series["geography_code"] == code]
+
+
+def _chosen_regions_sentence(
+    info: dict, period: str, chosen: pd.DataFrame, england_value, series: pd.DataFrame, year: int, decimals: int
+) -> str:
+    sentences = []
+    for r in chosen.itertuples():
+        text = transforms.headline(
             transforms.area_phrase(r.geography_name),
             info["label"],
             info["unit"],
@@ -76,35 +97,57 @@ def _chosen_regions_sentence(info: dict, period: str, chosen: pd.DataFrame, engl
             r.status,
             england_value,
             info.get("statement", ""),
+            decimals,
         )
-        for r in chosen.itertuples()
-    )
+        change = transforms.change_since(_area_series(series, r.geography_code), year, info["unit"], decimals)
+        sentences.append(f"{text} {change}".strip())
+    return " ".join(sentences)
 
 
 def outcome_headline(
-    info: dict, period: str, regions: pd.DataFrame, england_value: float | None, region_codes: tuple[str, ...]
+    info: dict,
+    period: str,
+    regions: pd.DataFrame,
+    england_value: float | None,
+    region_codes: tuple[str, ...],
+    series: pd.DataFrame | None = None,
+    year: int | None = None,
 ) -> str:
-    """The page's first sentence, in words, generated from the figures."""
+    """The page's first sentences, generated from the figures: the chosen regions (or England) against
+    England, the change since the earliest comparable year, and the best and furthest-behind regions
+    (all of them when several share the figure)."""
     unit, polarity, label = info["unit"], info["polarity"], info["label"]
+    if series is None:
+        series = pd.DataFrame(columns=["geography_level", "geography_code", "year", "value", "status"])
+    decimals = _decimals(info, regions, england_value)
     if region_codes:
         chosen = regions[regions["geography_code"].isin(region_codes)]
-        return _chosen_regions_sentence(info, period, chosen, england_value)
+        return _chosen_regions_sentence(info, period, chosen, england_value, series, year, decimals)
     if england_value is None:
         return f"England's {period} figure for {label.lower()} is not published."
-    best, worst = transforms.extremes(regions, polarity)
     statement = info.get("statement", "")
-    shown = display_value(england_value, None, unit)
+    shown = display_value(england_value, None, unit, decimals)
     text = (
         f"In {period}, " + statement.format(value=shown, area="England") + "."
         if statement
         else f"In {period}, England: {shown} ({label.lower()})."
     )
-    if best is None:
+    england_series = series[series["geography_level"] == "england"]
+    change = transforms.change_since(england_series, year, unit, decimals) if year is not None else ""
+    if change:
+        text += f" {change}"
+    best, worst = transforms.tied_extremes(regions, polarity)
+    if best.empty or set(best["geography_code"]) == set(worst["geography_code"]):
         return text
-    top, bottom = ("Best region", "furthest behind") if polarity != "neutral" else ("Highest", "lowest")
+    plural = len(best) > 1
+    top, bottom = (
+        (f"Best region{'s' if plural else ''}", "furthest behind")
+        if polarity != "neutral"
+        else ("Highest", "lowest")
+    )
     return text + (
-        f" {top}: {best.geography_name} ({display_value(best.value, None, unit)}); "
-        f"{bottom}: {worst.geography_name} ({display_value(worst.value, None, unit)})."
+        f" {top}: {transforms.names_with_value(best, unit, decimals)}; "
+        f"{bottom}: {transforms.names_with_value(worst, unit, decimals)}."
     )
 
 
@@ -125,7 +168,7 @@ def region_table(view: OutcomeView) -> pd.DataFrame:
             "Count": df["numerator"],
             "Total": df["denominator"],
             "Status": status_words(df["status"]),
-            "Derived": derived_words(df["is_derived"]),
+            **derived_column(df),
         }
     )
 
@@ -156,15 +199,26 @@ def trend_highlight(view: OutcomeView, region_codes: tuple[str, ...], picked) ->
 
 
 def series_table(view: OutcomeView) -> pd.DataFrame:
-    """The table behind the trend: one row per area, one column per year; a year whose figures this
-    dashboard derived from published counts says so in its heading, as the chart's hollow points do."""
+    """The table behind the trend: one column per year, headed by its period and marked '(derived)'
+    where the figures are derived from counts."""
     df = view.series
     wide = df.pivot_table(
         index=["geography_name", "geography_code"], columns="year", values="value", aggfunc="first"
     ).reset_index()
-    derived = set(df.loc[df["is_derived"].fillna(False).astype(bool), "year"]) if "is_derived" in df else set()
-    wide.columns = [f"{c} ({wording.DERIVED})" if c in derived else str(c) for c in wide.columns]
+    headings = year_headings(df)
+    wide.columns = [headings.get(c, c) if isinstance(c, int | float) else c for c in wide.columns]
     return wide.rename(columns={"geography_name": "Area", "geography_code": "Code"})
+
+
+def trend_title(view: OutcomeView) -> str:
+    """The trend chart's title, marking the years whose figures are derived (as its table does)."""
+    return f"{view.indicator['short_label']} over time{transforms.derived_mark(view.series)}"
+
+
+def change_start(view: OutcomeView) -> str:
+    """The first year of the change table, as its period label ('2016', '2018/19')."""
+    first = view.series.sort_values("year").iloc[0]
+    return str(first["period_label"])
 
 
 def change_table(view: OutcomeView) -> pd.DataFrame:
@@ -172,15 +226,17 @@ def change_table(view: OutcomeView) -> pd.DataFrame:
     if len(years) < 2 or view.year <= years[0]:
         return pd.DataFrame()  # the first year has nothing to change from
     change = transforms.change_between(view.series, years[0], view.year)
+    headings = year_headings(view.series)
+    start, end = headings[int(years[0])], headings[int(view.year)]
     return change.rename(
         columns={
             "geography_name": "Area",
             "geography_code": "Code",
-            "start_value": str(years[0]),
-            "end_value": str(view.year),
+            "start_value": start,
+            "end_value": end,
             "change": "Change",
         }
-    )[["Area", "Code", str(years[0]), str(view.year), "Change"]]
+    )[["Area", "Code", start, end, "Change"]]
 
 
 def la_table(view: OutcomeView) -> pd.DataFrame:
@@ -194,6 +250,7 @@ def la_table(view: OutcomeView) -> pd.DataFrame:
             "Count": df["numerator"],
             "Total": df["denominator"],
             "Status": status_words(df["status"]),
+            **derived_column(df),
         }
     )
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from nnecl_data import wording
 from nnecl_data.database.provision import MEMBERS_FACT, QM_TOTAL_FACT
+from nnecl_data.rules import transforms
 from nnecl_data.rules.suppression import display_value
 from nnecl_data.ui import data
 from nnecl_data.ui.views.outcome_figures import OUTCOME_SOURCES, england
@@ -29,17 +30,20 @@ class KeyFigure:
     delta: str | None
     delta_colour: str
     help: str
+    since: str = ""  # the change since the earliest comparable year, in words
 
 
 def _change(value: float | None, before: float | None, previous: int | None, polarity: str):
-    """The metric's delta text and colour: the change in points on the year before."""
+    """The metric's delta text and colour: the change in points on the year before. A change the
+    dashboard calls similar (transforms.SIMILAR_WITHIN) gets no colour: it may be rounding alone."""
     colour = "inverse" if polarity == "lower_better" else "normal"
     if value is None or before is None or math.isnan(before):
         return None, colour
     change = value - before
     if not round(change):
         return f"no change on {previous}", "off"  # no arrow colour for no change
-    return f"{change:+.0f} points on {previous}", colour
+    points = "point" if abs(round(change)) == 1 else "points"
+    return f"{change:+.0f} {points} on {previous}", "off" if transforms.is_similar(change) else colour
 
 
 def key_figure(code: str) -> KeyFigure | None:
@@ -51,18 +55,28 @@ def key_figure(code: str) -> KeyFigure | None:
     value, period = england(code, latest)
     before, _ = england(code, previous) if previous else (None, "")
     delta, colour = _change(value, before, previous, info["polarity"])
+    series = data.indicator_series(code)
+    since = transforms.change_since(series[series["geography_level"] == "england"], latest, info["unit"])
     return KeyFigure(
         label=f"England, {period}: {info['short_label']}",
         value=display_value(value, None if value is not None else "x", info["unit"]),
         delta=delta,
         delta_colour=colour,
         help=info["label"],
+        since=since,
     )
 
 
 def key_figures() -> list[KeyFigure]:
     """Latest England care-leaver figures (19 to 21) with the change on the year before."""
     return [figure for figure in map(key_figure, KEY_INDICATORS) if figure is not None]
+
+
+CARDS_PER_ROW = 2  # Quality Mark and membership cards: labels of up to ~45 characters stay whole
+
+
+def rows_of(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 @dataclass
@@ -129,8 +143,8 @@ def provision_overview(on_date: dt.date) -> ProvisionOverview:
         sources.append(awarded["source_id"])
     figures.append(
         _figure(
-            "Awardees named in the announcements held",
-            named["text"],
+            "Awardees named in announcements held",
+            named["text"].removesuffix(" named"),
             "Only some awardees are named in public announcements; the dashboard does not pretend to list "
             "all of them.",
         )

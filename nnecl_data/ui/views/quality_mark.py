@@ -31,6 +31,7 @@ from nnecl_data.ui.views.award_status import (
     pct_text,
     reconciliation_table,
     register_sources,
+    source_names,
     with_status,
 )
 from nnecl_data.ui.views.award_status import unmatched_table as unmatched_table  # also shown on Data and methods
@@ -215,7 +216,7 @@ def russell_group_table(view: QualityMarkView, on_date: dt.date) -> pd.DataFrame
             "Latest award": latest,
             "Latest award ends (year)": held["latest_expiry_year"].astype("Int64"),
             "Source of the records": held["source_ids"].fillna(""),
-            "Register ID": members.index,
+            "UKPRN": members["ukprn"],
             "order": members["status"].map(STATUS_RANK),
         }
     )
@@ -444,7 +445,7 @@ def institutions_table(view: QualityMarkView, include_all: bool) -> pd.DataFrame
             latest_award=("award_year", "max"),
             award_ends=("expiry_year", "max"),
             records=("award_id", "count"),
-            sources=("source_id", lambda s: ", ".join(sorted(set(s)))),
+            sources=("source_id", lambda s: "; ".join(source_names(sorted(set(s))))),
         )
     )
     out = df.join(latest, on="institution_id")
@@ -486,7 +487,7 @@ def institutions_table(view: QualityMarkView, include_all: bool) -> pd.DataFrame
             "Latest award ends (year)": out["award_ends"].astype("Int64"),
             "Award records held": out["records"].fillna(0).astype(int),
             "Source of the records": out["sources"].fillna(""),
-            "Register ID": out["institution_id"].fillna(""),
+            "UKPRN": out["ukprn"],
         }
     ).reset_index(drop=True)
 

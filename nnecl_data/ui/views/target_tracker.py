@@ -215,6 +215,7 @@ def target_view(target_id: str, on_date: dt.date) -> TargetView | None:
     register = data.institutions()
     inst = progress.institutions.copy()
     inst["name"] = inst["institution_id"].map(register.set_index("institution_id")["name"]).fillna(inst["name"])
+    inst["ukprn"] = inst["institution_id"].map(register.set_index("institution_id")["ukprn"])  # not the raw id
     statements = _statements(target)
     sources = {target["source_id"], *award_sources(), *register_sources(register)}
     return TargetView(
@@ -352,7 +353,7 @@ def _target_rows(inst: pd.DataFrame, la_names: dict[str, str]) -> pd.DataFrame:
             "Local authority": inst["la_code"].map(la_names).fillna(wording.LA_NOT_KNOWN),
             "Status today": inst["status_on"].map(wording.status_label),
             "Latest award ends (year)": inst["latest_expiry_year"].astype("Int64"),
-            "Register ID": inst["institution_id"],
+            "UKPRN": inst["ukprn"],
         }
     ).reset_index(drop=True)
 

@@ -74,3 +74,18 @@ def test_greater_manchester_pack_leads_with_nnecls_15_and_uses_the_pages_statuse
     assert table["Renewal not announced"].astype(int).sum() == ended
     for text in (html, pdf_text(pdf), " ".join(pack.provision), " ".join(pack.caveats)):
         assert "lapsed" not in text.lower()
+
+
+def test_a_count_the_record_is_silent_on_says_not_recorded(built_sqlite, region_pack):
+    pack, _, _ = region_pack
+    towards = select_one(
+        built_sqlite,
+        "SELECT count(*) FROM quality_mark_awards a JOIN institutions i ON i.institution_id = a.institution_id "
+        "WHERE a.status = 'working_towards' AND i.region_code = :r AND NOT a.is_sample",
+        r=NORTH_EAST,
+    )[0]
+    text = " ".join(pack.provision)
+    assert "0 are recorded as working towards" not in text
+    if towards == 0:
+        assert "none is recorded as working towards one" in text
+        assert set(pack.provision_table.frame["Working towards"]) == {"not recorded"}

@@ -21,6 +21,7 @@ def _regions(verdicts, pcts, gaps):
             "verdict": verdicts,
             "pct_current": pcts,
             "gap_to_england": gaps,
+            "value": [40.0 + gap for gap in gaps],  # England is 40% in these tests
         }
     )
     df["flag"] = (df["verdict"] == "worse") & (df["pct_current"] < 5.0)

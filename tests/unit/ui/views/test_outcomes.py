@@ -28,13 +28,13 @@ def _regions():
 def test_headline_names_best_and_furthest_behind_regions_from_the_figures():
     text = views.outcome_headline(NEET, "2025", _regions(), 38.0, ())
     assert text.startswith("In 2025, England: 38% (care leavers aged 19 to 21 neet (%)).")
-    assert "Best region: North West (38%); furthest behind: North East (44%)." in text
+    assert "Best region: the North West (38%); furthest behind: the North East (44%)." in text
     assert "Yorkshire" not in text  # a suppressed figure is never ranked
 
 
 def test_headline_for_a_neutral_indicator_says_highest_and_lowest():
     neutral = {**NEET, "polarity": "neutral"}
-    assert "Highest: North East (44%); lowest: North West (38%)." in views.outcome_headline(
+    assert "Highest: the North East (44%); lowest: the North West (38%)." in views.outcome_headline(
         neutral, "2025", _regions(), 38.0, ()
     )
 
@@ -92,8 +92,8 @@ def test_with_nothing_chosen_the_trend_highlights_best_and_furthest_behind_and_s
 
 
 def test_the_trend_table_marks_derived_years():
-    series = _series().assign(is_derived=False)
-    earlier = series.assign(year=2016, is_derived=True)
+    series = _series().assign(is_derived=False, period_label="2025")
+    earlier = series.assign(year=2016, is_derived=True, period_label="2016")
     view = views.OutcomeView(NEET, 2025, "2025", 38.0, _regions(), pd.concat([earlier, series]), None, "", [], [])
     table = views.series_table(view)
     assert list(table.columns) == ["Area", "Code", "2016 (derived)", "2025"]
