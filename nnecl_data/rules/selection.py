@@ -174,8 +174,8 @@ def query_string(filters: Filters) -> str:
 
 # The shared filters a page may use (PageInfo.filters). "area" is the evidence pack's one area: England,
 # a region (the region filter) or a combined authority (the combined authority filter); "la" the local
-# authority profile's authority.
-FILTERS = ("indicator", "year", "region", "type", "ca", "area", "la")
+# authority profile's authority; "target" the target tracker's target (which sets its combined authority).
+FILTERS = ("indicator", "year", "region", "type", "ca", "area", "la", "target")
 
 
 def describe(

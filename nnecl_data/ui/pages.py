@@ -70,7 +70,7 @@ PAGES: dict[str, PageInfo] = {
             "quality_mark", "Quality Mark coverage", ":material/verified:", DASHBOARD, filters=("region", "type")
         ),
         PageInfo("members", "Member density", ":material/groups:", DASHBOARD, filters=("region",)),
-        PageInfo("target_tracker", "Target tracker", ":material/flag:", DASHBOARD, filters=("ca",)),
+        PageInfo("target_tracker", "Target tracker", ":material/flag:", DASHBOARD, filters=("target",)),
         PageInfo(
             "gaps",
             "Regional gaps",

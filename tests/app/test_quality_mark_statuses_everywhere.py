@@ -37,9 +37,9 @@ def downloads(monkeypatch):
     caught: list[tuple[pd.DataFrame, dict]] = []
     real = components.downloads
 
-    def recording(table, title, source_ids, key, caveats=None, chart=None):
-        caught.append((table.copy(), components.export_notes(title, source_ids, caveats)))
-        return real(table, title, source_ids, key, caveats, chart)
+    def recording(table, title, source_ids, key, caveats=None, chart=None, selection=None):
+        caught.append((table.copy(), components.export_notes(title, source_ids, caveats, selection)))
+        return real(table, title, source_ids, key, caveats, chart, selection)
 
     monkeypatch.setattr(components, "downloads", recording)
     return caught

@@ -10,9 +10,11 @@ INTRO = (
 WHAT_IT_DOES = (
     "- **Colours** come from the Government Analysis Function palette for charts, with a "
     "sequential blue scale for maps.\n"
-    "- **Colour is never the only way meaning is shown.** England is drawn as a labelled dashed line; "
-    "comparisons with England are written out in words ('better', 'worse', 'similar'); suppressed figures show "
-    "their symbol as text; Quality Mark statuses are spelled out in tables.\n"
+    "- **Colour is never the only way meaning is shown.** England is the dashed rule on ranked bars and a "
+    "labelled line on trends, where the highlighted lines are named at their ends; comparisons with England are written "
+    "out in words ('better', 'worse', 'similar'); suppressed figures show their symbol as text; each Quality "
+    "Mark status has its own shape as well as its own colour on the charts, and is spelled out in legends and "
+    "tables; figures the dashboard derived from counts are drawn hollow and marked '(derived)' in tables.\n"
     "- **Every chart has a text alternative** (a written description under the chart, also given to screen "
     "readers as the chart's accessible name) and **a data table** with the same figures, which can be "
     "downloaded as CSV or Excel.\n"
@@ -20,7 +22,8 @@ WHAT_IT_DOES = (
     "- **Headlines are written in words** generated from the data, so the main finding of a page can be read "
     "without looking at a chart.\n"
     "- **Keyboard and screen reader use** rely on Streamlit's own widgets (menus, buttons, tables and "
-    "expanders); the dashboard adds no custom controls of its own."
+    "expanders) and on plain links for the navigation; the stylesheet draws a visible outline round whatever "
+    "has the keyboard focus."
 )
 CHECKED = (
     "- Automated tests open the pages and check that the figures shown equal the database, that filters work "
