@@ -604,7 +604,8 @@ def grouped_status_bars(
     dashed_statuses: Sequence[str] = (),
 ) -> alt.LayerChart:
     """Stacked horizontal bars of counts by status (e.g. Quality Mark status by region). Not colour
-    alone: each segment has its count written in it (where it fits), statuses drawn dashed (lapsed) have
+    alone: each segment has its count written in it (where it fits), statuses drawn dashed (renewal not
+    announced) have
     a dashed outline, the legend lists only statuses present, and tooltips name the status."""
     domain, colours = _present(status_order, status_colours, df[status].astype(str).tolist())
     data = _segments(df, category, status, count, domain)

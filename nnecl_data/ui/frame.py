@@ -16,7 +16,7 @@ FAVICON = str(config.PROJECT_DIR / "assets" / "favicon.png")
 
 def run() -> None:
     st.set_page_config(page_title=components.PRODUCT, page_icon=FAVICON, layout="wide")
-    style.apply()  # the stylesheet in assets/: contrast and focus fixes
+    style.apply()  # the stylesheet in assets/: contrast, focus, and on a phone the filters first
     pages = navigation.visible_pages(access.is_admin_user())  # admin only when signed in with the role
     st_pages = navigation.streamlit_pages(pages)
     st.session_state[navigation.LINKS] = st_pages
@@ -24,7 +24,6 @@ def run() -> None:
     current = st.session_state[navigation.CURRENT] = next(key for key, value in st_pages.items() if value == page)
     navigation.draw(pages, st_pages)
     layout.header()
-    layout.phone_layout()  # on a phone, the filters come before the navigation in the sidebar
     try:
         data.ensure_database()
         filters.sync_from_url()

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from nnecl_data import config
 from nnecl_data.sources import OGL_ATTRIBUTION, ONS_ATTRIBUTION
 from nnecl_data.ui import navigation
-
-PHONE_STYLESHEET = config.PROJECT_DIR / "assets" / "phone.css"
 
 
 def header() -> None:
@@ -16,13 +13,6 @@ def header() -> None:
         "**NNECL regional dashboard** &nbsp; :blue-badge[Beta] &nbsp; "
         ":small[This is a new service: figures are checked against their sources, but pages may change.]"
     )
-
-
-def phone_layout() -> None:
-    """On a narrow screen the sidebar opens over the page: put its filters before the navigation, so a
-    phone user reaches them without scrolling past every page link (assets/phone.css). A style-only
-    st.html takes no space on the page."""
-    st.html(PHONE_STYLESHEET)
 
 
 def footer() -> None:
