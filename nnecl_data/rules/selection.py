@@ -176,6 +176,7 @@ def query_string(filters: Filters) -> str:
 # a region (the region filter) or a combined authority (the combined authority filter); "la" the local
 # authority profile's authority; "target" the target tracker's target (which sets its combined authority).
 FILTERS = ("indicator", "year", "region", "type", "ca", "area", "la", "target")
+IN_THE_PAGE = ("area", "la")  # drawn in the page itself, above what they choose; the others in the sidebar
 
 
 def describe(

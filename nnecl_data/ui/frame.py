@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from nnecl_data import config
+from nnecl_data.rules import selection
 from nnecl_data.ui import access, components, data, filters, layout, navigation, style
 from nnecl_data.ui.pages import PAGES
 
@@ -29,7 +30,7 @@ def run() -> None:
         filters.sync_from_url()
         filters.show_notes()
         used = PAGES[current].filters  # each page says which shared filters it reads (ui/pages.py)
-        if used:
+        if set(used) - set(selection.IN_THE_PAGE):  # a heading only over filters the sidebar holds
             st.sidebar.header("Filters")
         if "region" in used:
             filters.region_filter()
