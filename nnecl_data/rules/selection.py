@@ -166,6 +166,20 @@ def to_query(filters: Filters) -> dict[str, str | list[str]]:
     return out
 
 
+def clicked_code(points, allowed) -> str | None:
+    """The area a click on a chart picked: its selection's points (`[{"geography_code": ...}]`, as
+    Streamlit reports a point selection) hold exactly one code, and it is one of `allowed`. Anything else
+    (no click, a cleared or multiple selection, England or a region on a chart of authorities, a value
+    not on the allow-list) picks nothing."""
+    if not isinstance(points, (list, tuple)):
+        return None
+    codes = {point.get("geography_code") for point in points if isinstance(point, dict)}
+    if len(codes) != 1:
+        return None
+    (code,) = codes
+    return code if isinstance(code, str) and code in set(allowed) else None
+
+
 def query_string(filters: Filters) -> str:
     from urllib.parse import urlencode
 

@@ -14,8 +14,9 @@ from dataclasses import replace
 
 import streamlit as st
 
+from nnecl_data.charts.builders import AREA_SELECTION
 from nnecl_data.rules import selection
-from nnecl_data.ui import data
+from nnecl_data.ui import data, navigation
 
 KEY = "_filters"
 NOTES = "_filter_notes"
@@ -372,13 +373,47 @@ def write_url() -> None:
 
 
 LAST_MAP_PICK = "_last_map_pick"
+LAST_AUTHORITY_CLICK = "_last_authority_click"  # chart key -> the authority its selection last held
+PROFILE_PAGE = "local_authority"
+
+
+def profile_query(code: str) -> dict:
+    """The URL parameters of an authority's profile: the shared filters, with that authority chosen."""
+    return selection.to_query(replace(current(), local_authority=code))
+
+
+def profile_url(code: str) -> str:
+    """A link to an authority's profile (relative, so it works under any base path), keeping the filters."""
+    from urllib.parse import urlencode
+
+    return f"{PROFILE_PAGE}?{urlencode(profile_query(code), doseq=True)}"
+
+
+def open_profile(code: str) -> None:
+    """Choose this authority in the shared `la` filter and go to its profile (ends this run)."""
+    _set(local_authority=code)
+    navigation.switch(PROFILE_PAGE, selection.to_query(current()))
+
+
+def follow_authority_click(event, key: str) -> None:
+    """A click on an authority on a chart (map area or bar) opens its profile. Only a new pick counts:
+    the chart's selection can outlive the visit (back on this page it may still hold the authority), and
+    an emptied selection forgets the last pick, so clicking the same authority again opens it again."""
+    points = event.selection.get(AREA_SELECTION, []) if event is not None and hasattr(event, "selection") else []
+    code = selection.clicked_code(points, data.local_authorities()["code"])
+    page = navigation.current_id()
+    last = st.session_state.setdefault(LAST_AUTHORITY_CLICK, {})
+    previous, last[f"{page}:{key}"] = last.get(f"{page}:{key}"), code
+    already_open = page == PROFILE_PAGE and code == current().local_authority  # its own bar, on its profile
+    if code is not None and code != previous and not already_open:
+        open_profile(code)
 
 
 def apply_map_selection(event) -> bool:
     """A click on the map selects those regions in the region filter. Applied only when the map's
     selection itself changed, so clearing the filter by hand is not undone by the old selection.
     Returns True when the filter changed (the page should rerun)."""
-    points = event.selection.get("area", []) if event is not None and hasattr(event, "selection") else []
+    points = event.selection.get(AREA_SELECTION, []) if event is not None and hasattr(event, "selection") else []
     allowed_codes = set(data.region_names())
     picked = sorted({p.get("geography_code") for p in points} & allowed_codes)
     if picked == st.session_state.get(LAST_MAP_PICK, []):

@@ -54,3 +54,8 @@ def link(page_id: str, label: str | None = None, container=None) -> None:
     if page_id in st_pages:
         info = PAGES[page_id]
         (container or st).page_link(st_pages[page_id], label=label or info.title, icon=info.icon)
+
+
+def switch(page_id: str, query_params: dict | None = None) -> None:
+    """Go to another page of the app now, with these URL parameters (ends this run)."""
+    st.switch_page(st.session_state[LINKS][page_id], query_params=query_params or {})

@@ -21,7 +21,7 @@ from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
 from nnecl_data.rules.suppression import describe as describe_status
 from nnecl_data.rules.suppression import display_value, is_publishable
 from nnecl_data.rules.transforms import area_phrase
-from nnecl_data.ui import chart_specs, data
+from nnecl_data.ui import chart_specs, data, filters
 from nnecl_data.ui.markdown import escape_markdown
 from nnecl_data.wording import DERIVED_CAVEAT, ROUNDING_CAVEAT, STATUS_LABELS
 
@@ -382,7 +382,7 @@ def indicator_detail(
     table_rows, bar_rows = [], []
 
     def add(name: str, role: str, cell: cmp.Cell, shown: str, **extra) -> None:
-        bar_rows.append((name, role, *cell, shown))
+        bar_rows.append((name, role, *cell, shown, extra.get("code", "")))
         table_rows.append(
             {
                 "Area": name,
@@ -428,7 +428,7 @@ def indicator_detail(
     )
     add(authority.region_name, "Region", row.region, display_value(*row.region, unit), code=authority.region_code)
     add("England", "England", row.england, display_value(*row.england, unit), code=ENGLAND_CODE)
-    bars = pd.DataFrame(bar_rows, columns=["name", "role", "value", "status", "label"])
+    bars = pd.DataFrame(bar_rows, columns=["name", "role", "value", "status", "label", "geography_code"])
     bars["value"] = [
         v if is_publishable(v, s) else None for v, s in zip(bars["value"], bars["status"], strict=True)
     ]
@@ -704,15 +704,16 @@ def grouping_choices(code: str) -> dict[int, str]:
     return {y: ("May 2025 (current)" if y == CURRENT_GROUPING else "April 2021") for y in years}
 
 
-def _profile_link(code: str, name: str) -> str:
-    return f"[{escape_markdown(name)}](local_authority?la={code})"
+def profile_link(code: str, name: str) -> str:
+    """A markdown link to an authority's profile, keeping the shared filters (names escaped)."""
+    return f"[{escape_markdown(name)}]({filters.profile_url(code)})"
 
 
 def about_text(view: ProfileView) -> str:
     a = view.authority
     text = escape_markdown(a.status_text())
     if not a.exists and a.successors:
-        links = ", ".join(_profile_link(code, name) for code, name in a.successors)
+        links = ", ".join(profile_link(code, name) for code, name in a.successors)
         text += f" Profiles of its successors: {links}."
         text += " Its figures run to its last reporting year; they are not added to its successors'."
     codes = ", ".join(a.codes)
