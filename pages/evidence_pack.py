@@ -1,6 +1,6 @@
-"""Evidence pack: a citable briefing (PDF and HTML) for England, a region or a combined authority area,
-built from the database by nnecl_data.evidence: statements generated from the figures, charts, tables,
-Quality Mark and membership status, sources and licences, and its own citation."""
+"""Evidence pack: a citable briefing (PDF and HTML) for England, a region, a combined authority area or a
+local authority, built from the database by nnecl_data.evidence: statements generated from the figures,
+charts, tables, Quality Mark and membership status, sources and licences, and its own citation."""
 
 import streamlit as st
 
@@ -22,7 +22,13 @@ ui.page_start(
 left, middle = st.columns([2, 3])
 # The area is the shared filter: a region chosen here is the Regions filter of every page, and the address.
 kind, code = filters.area_filter(
-    views.AREA_KINDS, regions, cas, views.default_combined_authority(cas) if cas else "", left, middle
+    views.AREA_KINDS,
+    regions,
+    cas,
+    views.default_combined_authority(cas) if cas else "",
+    left,
+    middle,
+    views.authority_choices(),
 )
 if kind == "region" and len(filters.current().regions) > 1:
     middle.caption("A pack covers one area: the first region chosen is used. Choosing another here keeps only it.")
@@ -31,6 +37,14 @@ elif kind == "combined_authority" and not cas:
     st.stop()
 elif kind == "england":
     middle.markdown("The pack covers **England**, with every region for comparison.")
+elif kind == "local_authority" and code is None:
+    ui.empty_state(
+        "Choose a local authority above: type part of its name, such as 'Salf' for Salford.",
+        "The pack sets the authority beside its statistical neighbours, its region and England, as its "
+        "profile on the Local authority page does.",
+    )
+    ui.page_end("evidence_pack", "no authority chosen")
+    st.stop()
 include_sample = st.checkbox(
     "Include the fictional sample member register (if loaded)",
     value=False,

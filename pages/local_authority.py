@@ -4,7 +4,7 @@ import streamlit as st
 
 from nnecl_data import wording
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, filters
+from nnecl_data.ui import data, filters, navigation
 from nnecl_data.ui.views import local_authority as lv
 
 ui.page_start(
@@ -33,6 +33,11 @@ def profile(code: str) -> None:
     st.header(authority.name)
     st.markdown(lv.about_text(view))
     st.markdown(lv.headline_markdown(view))
+    navigation.link(
+        "evidence_pack",
+        "Make an evidence pack for this authority",
+        query_params=filters.authority_pack_query(authority.code),
+    )
 
     if view.has_figures:
         st.subheader("Every indicator, latest year")

@@ -185,18 +185,24 @@ def _adopt(widget_key: str) -> None:
         _set(target=None if value == default else value)
         if value in ca_of:  # a combined authority's target: the shared combined-authority choice follows it
             _set(combined_authority=ca_of[value])
-    elif widget_key == "w_pack_kind":  # the evidence pack's area: England, a region or a combined authority
-        first_region, default_ca = st.session_state.get(_AREA_DEFAULTS, (None, None))
-        if value == "england":
-            _set(regions=(), combined_authority=None)
-        elif value == "region":
-            _set(regions=current().regions or ((first_region,) if first_region else ()), combined_authority=None)
-        else:
-            _set(combined_authority=default_ca)
+    elif widget_key == "w_pack_kind":
+        _adopt_pack_kind(value)
     elif widget_key == "w_pack_region":
         _set(regions=(value,), combined_authority=None)
     elif widget_key == "w_pack_ca":  # kept even when it is the default: it is what makes the area a CA
         _set(combined_authority=value)
+
+
+def _adopt_pack_kind(value: str) -> None:
+    """The pack's kind of area: England, a region, a combined authority or a local authority."""
+    first_region, default_ca = st.session_state.get(_AREA_DEFAULTS, (None, None))
+    _set(pack="la" if value == "local_authority" else None)
+    if value == "england":
+        _set(regions=(), combined_authority=None)
+    elif value == "region":
+        _set(regions=current().regions or ((first_region,) if first_region else ()), combined_authority=None)
+    elif value == "combined_authority":
+        _set(combined_authority=default_ca)
 
 
 _LATEST_YEAR = "_latest_year_shown"
@@ -323,9 +329,12 @@ def target_filter(options: dict[str, str], default: str, ca_of: dict[str, str], 
 
 
 def area_kind(combined_authorities: dict[str, str]) -> str:
-    """The evidence pack's kind of area, read from the shared filters: a combined authority when one is
-    chosen, else a region when any is, else England."""
+    """The evidence pack's kind of area, read from the shared filters: a local authority when the link
+    or the pack's choice says so (`pack=la`; the authority is the shared `la`), else a combined authority
+    when one is chosen, else a region when any is, else England."""
     chosen = current()
+    if chosen.pack == "la":
+        return "local_authority"
     if chosen.combined_authority in combined_authorities:
         return "combined_authority"
     return "region" if chosen.regions else "england"
@@ -338,10 +347,13 @@ def area_filter(
     default_ca: str,
     kind_container=st,
     area_container=st,
+    authorities: tuple[dict[str, str], dict[str, str]] | None = None,
 ) -> tuple[str, str | None]:
     """The evidence pack's one area, as the shared filters: choosing a region sets the region filter,
-    a combined authority the combined authority filter, England clears both (so the address and the
-    sidebar of every page follow). Returns (kind, code)."""
+    a combined authority the combined authority filter, a local authority the shared `la` (the profile's
+    choice; `authorities`: its options and aliases, as `local_authority_filter` takes them), England
+    clears the region and combined authority (so the address and the sidebar of every page follow).
+    Returns (kind, code); the code is None for England, or a local authority not chosen yet."""
     st.session_state[_AREA_DEFAULTS] = (next(iter(regions), None), default_ca)
     kind = area_kind(combined_authorities)
     kind = kind_container.radio("Area", list(kinds), format_func=kinds.get, **_bind("w_pack_kind", kind))
@@ -359,6 +371,8 @@ def area_filter(
             format_func=combined_authorities.get,
             **_bind("w_pack_ca", code),
         )
+    if kind == "local_authority" and authorities:
+        return kind, local_authority_filter(*authorities, area_container)
     return kind, None
 
 
@@ -380,6 +394,12 @@ PROFILE_PAGE = "local_authority"
 def profile_query(code: str) -> dict:
     """The URL parameters of an authority's profile: the shared filters, with that authority chosen."""
     return selection.to_query(replace(current(), local_authority=code))
+
+
+def authority_pack_query(code: str) -> dict:
+    """The URL parameters of the evidence pack for one authority: the shared filters, that authority
+    chosen, and the pack's area set to it."""
+    return selection.to_query(replace(current(), local_authority=code, pack="la"))
 
 
 def profile_url(code: str) -> str:
