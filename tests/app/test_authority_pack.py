@@ -65,8 +65,11 @@ def _neighbours(engine) -> list[str]:
 
 
 def _figures_row(pack, label: str) -> dict:
-    table = pack.tables[0].frame
-    return table[table["Indicator"] == label].iloc[0].to_dict()
+    """The indicator's row of the two figure tables (benchmarks; rank, band and change), together."""
+    row = {}
+    for table in pack.tables[:2]:
+        row.update(table.frame[table.frame["Indicator"] == label].iloc[0].to_dict())
+    return row
 
 
 def _ordinal(n: int) -> str:
@@ -114,7 +117,8 @@ def test_figures_average_rank_band_and_change_equal_the_database(app_db, salford
         y=start,
     )[0][0]
     change = own - start_value
-    assert row["Change since"].startswith(f"{start}: {change:+.0f} point")
+    shown_change = "no change" if change == 0 else f"{change:+.0f} point"
+    assert row["Change since"].startswith(f"{start}: {shown_change}")
 
     # the same figures in the statement, the HTML and the PDF
     statement = next(s.text for s in pack.statements if s.indicator_code == code)

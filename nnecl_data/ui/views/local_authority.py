@@ -878,14 +878,16 @@ def pack_figures(view: ProfileView) -> pd.DataFrame:
                 "England": _shown(r.england, unit),
                 "Rank (1 = best)": r.rank.words() if r.rank else "–",
                 "Quartile band (A = best)": r.band or "–",
-                "Change since": (
-                    f"{r.change_label}: {gap_text(r.change.change, unit, 0 if unit == 'percent' else 1)}"
-                    if r.change
-                    else "–"
-                ),
+                "Change since": f"{r.change_label}: {_change_text(r.change.change, unit)}" if r.change else "–",
             }
         )
     return pd.DataFrame(records)
+
+
+def _change_text(change: float, unit: str) -> str:
+    """'+6 points', '-14.5 points'; 'no change' when the figures are the same as published."""
+    text = gap_text(change, unit, 0 if unit == "percent" else 1)
+    return "no change" if text.lstrip("+-").split(" ")[0] in ("0", "0.0") else text
 
 
 def _status_counts(institutions: pd.DataFrame) -> str:
@@ -936,7 +938,7 @@ def pack_charts(view: ProfileView) -> list:
         )
         trend = trend_lines(
             found.series,
-            title=f"{label}: {a.name}, its neighbours' average, region and England",
+            title=f"{label}: {a.name} over time",
             value_label=label,
             unit=unit,
             highlight=trend_highlight(view),
@@ -960,13 +962,24 @@ def pack_profile(view: ProfileView, on_date, types: tuple[str, ...] = ()) -> evi
     a = view.authority
     grouping = GROUPING_NAMES.get(view.grouping_year, "no statistical neighbours grouping")
     provision, institutions, provision_sources = pack_provision(view, on_date, types)
+    figures = pack_figures(view)
+    shared = ["Indicator", "Year", a.name]
+    benchmarks = [*shared, "Neighbours' average (derived)", "Neighbours published", a.region_name, "England"]
+    standing = [*shared, "Rank (1 = best)", "Quartile band (A = best)", "Change since"]
     tables = [
         evidence.Table(
             f"{a.name}: every indicator against its statistical neighbours, region and England",
-            pack_figures(view),
+            figures[benchmarks],
             summary_caption(view),
-            ("Year", a.name, "Neighbours' average (derived)", a.region_name, "England", "Change since"),
-        )
+            ("Year", a.name, "Neighbours' average (derived)", a.region_name, "England"),
+        ),
+        evidence.Table(
+            f"{a.name}: rank and quartile band among all authorities, and change since its earliest year",
+            figures[standing],
+            "Rank among every authority with a published figure that year (equal figures share a joint rank); "
+            "quartile bands as LAIT: A is the best quarter. " + cmp.KS4_COMPARABILITY,
+            ("Year", a.name),
+        ),
     ]
     if not view.neighbours.empty:
         tables.append(
