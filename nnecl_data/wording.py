@@ -333,4 +333,5 @@ NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 
 # --- local authority profiles ------------------------------------------------------------------------
 
 OPEN_PROFILE_HINT = "Click an authority to open its profile: its statistical neighbours, region and England."
+PROFILE_LINKS_HINT = "Each authority's name opens its profile."
 PROFILE_LINK_HELP = "Opens the authority's profile page: every indicator beside its statistical neighbours."

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from nnecl_data.charts.builders import BAR_VIEW, FIT_X, click_selection, records, unit_title
+from nnecl_data.charts.builders import BAR_VIEW, FIT_X, chart_title, click_selection, records, unit_title
 from nnecl_data.charts.theme import CATEGORICAL, HIGHLIGHT, SEQUENTIAL, TEXT
 from nnecl_data.charts.theme import ENGLAND as ENGLAND_COLOUR
 
@@ -47,7 +47,7 @@ def comparison_bars(
         color=alt.Color(
             "role:N",
             scale=alt.Scale(domain=roles, range=[ROLE_COLOURS[r] for r in roles]),
-            legend=alt.Legend(title=None, orient="bottom", columns=2),
+            legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=260),
         ),
         tooltip=tooltip,
     )
@@ -62,7 +62,7 @@ def comparison_bars(
         polarity, "highest first"
     )
     return alt.layer(bars, labels, **params).properties(
-        title=title,
+        title=chart_title(title),
         autosize=FIT_X,
         height=max(200, 24 * len(data)),
         description=f"Bar chart: {title}. {len(data)} bars, {direction}; suppressed figures are written as "

@@ -353,6 +353,7 @@ def table_block(
     if profile_links is not None:
         shown, links = authority_links(table, profile_links)
         column_config = {**(column_config or {}), **links}
+        st.caption(wording.PROFILE_LINKS_HINT)
     show_table(shown, column_config)
     downloads(table, title, source_ids, key, caveats, selection=selection)
     sources_note(source_ids, caveats)
