@@ -192,3 +192,18 @@ def test_its_sources_include_the_neighbours_and_every_figures_publication(app_db
 def test_a_pack_for_an_authority_needs_its_profile():
     with pytest.raises(KeyError):
         views.authority_profile(evidence.Selection("local_authority", "E99999999"), ON)
+
+
+def test_an_authority_with_no_figures_says_so_once(app_db):
+    """A current authority with no figure held at all (from SQL: the Isles of Scilly, every cell 'z' in
+    DfE's files) gets one sentence saying so, not one per indicator, and no number in its column."""
+    (code, name) = _rows(
+        app_db,
+        """SELECT l.code, l.name FROM local_authorities l WHERE l.end_year IS NULL AND NOT EXISTS
+           (SELECT 1 FROM outcomes o WHERE o.geography_code = l.code)""",
+    )[0]
+    selection = evidence.Selection("local_authority", code)
+    pack = evidence.build_pack(app_db, selection, on_date=ON, profile=views.authority_profile(selection, ON))
+    assert len(pack.statements) == 1 and name in pack.statements[0].text and not pack.statements[0].published
+    cells = pack.tables[0].frame[name]
+    assert not cells.str.contains(r"\d").any()

@@ -850,11 +850,13 @@ def _change_words(row: SummaryRow) -> str:
 def pack_statements(view: ProfileView) -> list:
     """One sentence per indicator, written as the profile's headline is (neighbours' average with how many
     it covers, region, England, rank and band), with the change since the earliest comparable year."""
+    if not view.has_figures:  # one sentence says so (the Isles of Scilly: every cell 'z')
+        return [evidence.Statement(headline(view.authority, None, False), HEADLINE_INDICATOR, False)]
     out = []
     for row in view.rows:
         if row.year is None:
             continue
-        text = headline(view.authority, row, view.has_figures)
+        text = headline(view.authority, row)
         if not is_publishable(row.value, row.status):  # the sentence then names no indicator: say which
             text = f"{row.info['label']}: {text}"
         change = _change_words(row)
