@@ -329,3 +329,9 @@ CLASS_METHODS = {  # map legends: how the colour groups were made, in plain word
 }
 CLASS_METHOD_CHOICES = {"quantile": "Same number of areas in each group", "equal": "Groups of equal width"}
 NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven"}
+
+# --- local authority profiles ------------------------------------------------------------------------
+
+OPEN_PROFILE_HINT = "Click an authority to open its profile: its statistical neighbours, region and England."
+PROFILE_LINKS_HINT = "Each authority's name opens its profile."
+PROFILE_LINK_HELP = "Opens the authority's profile page: every indicator beside its statistical neighbours."

@@ -83,6 +83,7 @@ else:
     ui.table_block(
         views.la_gap_table(view),
         key="gap_la_table",
+        profile_links="Local authority",
         title=f"{label} gap to England and Quality Mark coverage by local authority",
         source_ids=view.source_ids,
         caveats=view.caveats,

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from nnecl_data import wording
 from nnecl_data.ui import components as ui
-from nnecl_data.ui import data, filters
+from nnecl_data.ui import data, filters, navigation
 from nnecl_data.ui.views import local_authority as lv
 
 ui.page_start(
@@ -32,6 +33,11 @@ def profile(code: str) -> None:
     st.header(authority.name)
     st.markdown(lv.about_text(view))
     st.markdown(lv.headline_markdown(view))
+    navigation.link(
+        "evidence_pack",
+        "Make an evidence pack for this authority",
+        query_params=filters.authority_pack_query(authority.code),
+    )
 
     if view.has_figures:
         st.subheader("Every indicator, latest year")
@@ -54,6 +60,7 @@ def profile(code: str) -> None:
         ui.table_block(
             lv.neighbour_list(view),
             key="la_neighbours",
+            profile_links="Neighbour",
             title=f"{authority.name}: statistical neighbours",
             source_ids=sorted(set(view.neighbours["source_id"])),
         )
@@ -64,20 +71,24 @@ def profile(code: str) -> None:
         indicator = st.selectbox("Indicator", list(choices), format_func=choices.get, key="w_la_indicator")
         detail = lv.detail(view, indicator)
         label, unit = detail.info["short_label"], detail.info["unit"]
-        ui.chart_block(
+        event = ui.chart_block(
             lv.comparison_bars(
                 detail.bars,
                 title=f"{label}, {detail.period_label}: {authority.name} and its neighbours",
                 value_label=label,
                 unit=unit,
                 polarity=detail.info["polarity"],
+                clickable=True,
             ),
             detail.table,
             key="la_bars",
             title=f"{label}, {detail.period_label}: {authority.name}, its neighbours, region and England",
             source_ids=view.source_ids,
             caveats=view.caveats,
+            on_select="rerun",
         )
+        filters.follow_authority_click(event, "la_bars")
+        st.caption(wording.OPEN_PROFILE_HINT)
         ui.chart_block(
             lv.trend_lines(
                 detail.series,

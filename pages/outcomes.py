@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from nnecl_data import wording
 from nnecl_data.ui import chart_specs as charts
 from nnecl_data.ui import components as ui
 from nnecl_data.ui import data, filters
@@ -118,11 +119,12 @@ elif view.las.empty:
     )
 else:
     la_chart = views.la_map(view, scheme)
+    st.caption(wording.OPEN_PROFILE_HINT)
     left, right = st.columns([5, 6])
     la_tables = st.container()
     if la_chart is not None:
         with left:
-            ui.chart_block(
+            event = ui.chart_block(
                 la_chart,
                 views.la_table(view),
                 key="la_map",
@@ -130,7 +132,9 @@ else:
                 source_ids=view.source_ids,
                 caveats=view.caveats,
                 table_container=la_tables,
+                on_select="rerun",
             )
+            filters.follow_authority_click(event, "la_map")
     with right if la_chart is not None else left:
         la_bars = charts.ranked_bars(
             view.las,
@@ -139,8 +143,9 @@ else:
             unit=unit,
             polarity=view.indicator["polarity"],
             england=view.england,
+            clickable=True,
         )
-        ui.chart_block(
+        event = ui.chart_block(
             la_bars,
             views.la_table(view),
             key="la_bars",
@@ -148,6 +153,8 @@ else:
             source_ids=view.source_ids,
             caveats=view.caveats,
             table_container=la_tables if la_chart is not None else None,
+            on_select="rerun",
         )
+        filters.follow_authority_click(event, "la_bars")
 
 ui.page_end("outcomes", chosen)

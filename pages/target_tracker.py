@@ -124,6 +124,12 @@ else:
             caveats=view.caveats,
         )
 
+members = views.members_markdown(view)
+if members:
+    st.header("Local authorities")
+    st.markdown(members)
+    ui.sources_note(views.member_sources(view))
+
 st.header("Institutions")
 for section in views.institution_sections(view):
     st.subheader(section.heading)

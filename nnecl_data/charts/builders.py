@@ -45,6 +45,8 @@ alt.data_transformers.disable_max_rows()
 
 HIGHLIGHT_PARAM = "highlight"  # codes of the areas drawn emphasised
 HIGHLIGHT_NAMES_PARAM = "highlight_names"  # the same areas by name (axis labels are names)
+AREA_SELECTION = "area"  # the click selection pages read: {"area": [{"geography_code": ...}]}
+BAR_VIEW = "ranked_bars"  # the bars layer, which a click selection listens to
 TREND_LABELS = "trend_end_labels"  # the named dataset of line-end labels
 ENGLAND_DASH = [6, 3]
 # Highlighted lines: the categorical palette without England's grey.
@@ -321,12 +323,14 @@ def ranked_bars(
     highlight: list[str] | None = None,
     name_field: str = "geography_name",
     subtitle: str = "",
+    clickable: bool = False,
 ) -> alt.LayerChart:
     """Areas ranked on one indicator (best at the top), England as a dashed rule named in the legend.
     Values are written in a column right of the longest bar and of the rule, so no label meets either.
     Highlighted areas (the highlight parameter) are dark blue and named in bold, the others light blue.
 
-    Suppressed areas stay in the list with their symbol as text and no bar."""
+    Suppressed areas stay in the list with their symbol as text and no bar. `clickable`: a click on a
+    bar or its figure selects that area's `geography_code` (the `AREA_SELECTION` parameter)."""
     has_england = _has_value(england)
     published = [
         v for v, s in zip(df["value"], df.get("status", [None] * len(df)), strict=True) if is_publishable(v, s)
@@ -349,7 +353,8 @@ def ranked_bars(
     if has_england:
         tooltip.append(alt.Tooltip("compared:N", title=wording.COMPARED_WITH_ENGLAND))
     base = _shared()
-    bars = base.mark_bar().encode(
+    cursor = {"cursor": "pointer"} if clickable else {}
+    bars = base.mark_bar(**cursor).encode(
         x=alt.X(
             "value:Q", title=unit_title(value_label, unit), scale=alt.Scale(zero=True), axis=alt.Axis(grid=False)
         ),
@@ -364,6 +369,10 @@ def ranked_bars(
         color=theme.TEXT,
         fontWeight=alt.ExprRef(expr=f"{_chosen()} ? 'bold' : 'normal'"),
     ).encode(x=alt.X("label_x:Q"), y=y, text=alt.Text("label:N"), tooltip=tooltip)
+    keep = []
+    if clickable:
+        bars = bars.properties(name=BAR_VIEW)
+        keep = [click_selection(BAR_VIEW)]
     layers = [bars]
     england_text = ""
     if has_england:
@@ -381,9 +390,17 @@ def ranked_bars(
         description=f"Bar chart: {title}. {len(data)} areas ranked best first.{england_text}",
     )
     return _with_rows(
-        _with_params(chart, highlight_variant(data, highlight, name_field)),
+        _with_params(chart, highlight_variant(data, highlight, name_field), keep),
         records(data.drop(columns=["sort_key"])),
     )
+
+
+def click_selection(view: str) -> alt.TopLevelSelectionParameter:
+    """A click selection of an area's code on the named layer of a layered chart; a double click clears
+    it. One layer only: Vega-Lite in the browser draws nothing when one point selection names two layers
+    of a chart whose layers share its data (the bars and their figures)."""
+    point = alt.selection_point(name=AREA_SELECTION, fields=["geography_code"], on="click", clear="dblclick")
+    return alt.TopLevelSelectionParameter(name=point.name, select=point.param.select, views=[view])
 
 
 def benchmark_bars(

@@ -33,7 +33,7 @@ import pandas as pd
 
 from nnecl_data import geo, wording
 from nnecl_data.charts import text, theme
-from nnecl_data.charts.builders import HIGHLIGHT_PARAM, Variant, records
+from nnecl_data.charts.builders import AREA_SELECTION, HIGHLIGHT_PARAM, Variant, records
 from nnecl_data.sources import ONS_ATTRIBUTION
 from nnecl_data.wording import SYMBOL_SHORT
 
@@ -57,7 +57,7 @@ KIND_TITLES = wording.CLASS_METHODS  # how the classes are made, in words, per k
 POINT_COLOURS = tuple(theme.STATUS_COLOURS.values())
 POINT_SHAPES = tuple(theme.STATUS_SHAPES.values())
 
-SELECTION = "area"  # the point selection param pages read: {"area": [{"geography_code": ...}]}
+SELECTION = AREA_SELECTION  # the point selection pages read, as on clickable bar charts
 FILL_VIEW, SYMBOL_VIEW = "map_areas", "map_symbols"
 NAME_VIEW, VALUE_VIEW = "map_names", "map_values"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from nnecl_data.charts.builders import FIT_X, records, unit_title
+from nnecl_data.charts.builders import BAR_VIEW, FIT_X, chart_title, click_selection, records, unit_title
 from nnecl_data.charts.theme import CATEGORICAL, HIGHLIGHT, SEQUENTIAL, TEXT
 from nnecl_data.charts.theme import ENGLAND as ENGLAND_COLOUR
 
@@ -20,10 +20,13 @@ ROLE_COLOURS = {
 }
 
 
-def comparison_bars(df: pd.DataFrame, *, title: str, value_label: str, unit: str, polarity: str) -> alt.Chart:
+def comparison_bars(
+    df: pd.DataFrame, *, title: str, value_label: str, unit: str, polarity: str, clickable: bool = False
+) -> alt.Chart:
     """One bar per area (`name`, `role`, `value`, `status`, `label`), best first for the indicator's
     direction (highest first when it has none). A suppressed area keeps its row and its symbol as text,
-    with no bar. `label` is the figure as the table writes it (the view decides the precision)."""
+    with no bar. `label` is the figure as the table writes it (the view decides the precision).
+    `clickable`: a click on a bar selects the row's `geography_code` (AREA_SELECTION)."""
     data = df.copy()
     ascending = polarity == "lower_better"
     data["sort_key"] = data["value"].fillna(float("inf") if ascending else float("-inf"))
@@ -37,24 +40,29 @@ def comparison_bars(df: pd.DataFrame, *, title: str, value_label: str, unit: str
         alt.Tooltip("label:N", title=value_label),
     ]
     base = alt.Chart(alt.InlineData(values=records(data.drop(columns="sort_key"))))
-    bars = base.mark_bar().encode(
+    cursor = {"cursor": "pointer"} if clickable else {}
+    bars = base.mark_bar(**cursor).encode(
         x=alt.X("value:Q", title=unit_title(value_label, unit), scale=alt.Scale(zero=True)),
         y=y,
         color=alt.Color(
             "role:N",
             scale=alt.Scale(domain=roles, range=[ROLE_COLOURS[r] for r in roles]),
-            legend=alt.Legend(title=None, orient="bottom", columns=2),
+            legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=260),
         ),
         tooltip=tooltip,
     )
     labels = base.mark_text(align="left", dx=4, fontSize=12, color=TEXT).encode(
         x=alt.X("value_for_label:Q"), y=y, text=alt.Text("label:N"), tooltip=tooltip
     )
+    params = {}
+    if clickable:
+        bars = bars.properties(name=BAR_VIEW)
+        params = {"params": [click_selection(BAR_VIEW)]}
     direction = {"higher_better": "best (highest) first", "lower_better": "best (lowest) first"}.get(
         polarity, "highest first"
     )
-    return alt.layer(bars, labels).properties(
-        title=title,
+    return alt.layer(bars, labels, **params).properties(
+        title=chart_title(title),
         autosize=FIT_X,
         height=max(200, 24 * len(data)),
         description=f"Bar chart: {title}. {len(data)} bars, {direction}; suppressed figures are written as "

@@ -1,4 +1,5 @@
-"""Evidence packs: a citable briefing for England, a region or a combined authority.
+"""Evidence packs: a citable briefing for England, a region, a combined authority or a local authority
+(whose figures come worked out by the profile's rules, as an `AuthorityProfile`).
 
 `build_pack(engine, selection)` reads the database and returns a `Pack` (statements, tables, charts,
 Quality Mark and membership status, sources, citation); `to_html(pack)` and `to_pdf(pack)` render it to
@@ -17,6 +18,7 @@ from nnecl_data.evidence.model import (
     KINDS,
     PRODUCT,
     PUBLISHER,
+    AuthorityProfile,
     Chart,
     Pack,
     Progress,
@@ -35,6 +37,7 @@ __all__ = [
     "PRODUCT",
     "PUBLISHER",
     "SYMBOLS_NOTE",
+    "AuthorityProfile",
     "Chart",
     "Pack",
     "Progress",

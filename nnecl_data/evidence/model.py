@@ -22,13 +22,13 @@ INDICATORS = (
     "cl_suitable_accommodation_19_21",
     "ks4_em_4plus",
 )
-KINDS = ("england", "region", "combined_authority")
+KINDS = ("england", "region", "combined_authority", "local_authority")
 Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
 class Selection:
-    kind: str = "england"  # england | region | combined_authority
+    kind: str = "england"  # england | region | combined_authority | local_authority
     code: str | None = None
     institution_types: tuple[str, ...] = ()
     include_sample: bool = False
@@ -93,3 +93,21 @@ class Pack:
     def file_stem(self) -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", self.area_name.lower()).strip("-")
         return f"nnecl-evidence-pack-{slug or 'selection'}-{self.generated.isoformat()}"
+
+
+@dataclass
+class AuthorityProfile:
+    """What a local authority's pack says, worked out by the Local authority profile's own rules (its
+    neighbours' averages, ranks, quartile bands and changes: nnecl_data/ui/views/local_authority.py and
+    rules.comparison), handed to `build_pack` ready to lay out, so the pack and the profile never differ."""
+
+    code: str
+    name: str
+    selection_text: str  # e.g. "Salford (local authority) · DfE's May 2025 statistical neighbours"
+    statements: list[Statement]
+    tables: list[Table]
+    charts: list[Chart]
+    provision: list[str]  # its institutions' Quality Mark status, its combined authority and target
+    provision_table: Table | None
+    source_ids: list[str]
+    caveats: list[str]

@@ -28,6 +28,9 @@ def area_name(bind, selection: Selection) -> str:
         return "England"
     if selection.kind == "region":
         names = dict(zip(*queries.regions(bind)[["code", "name"]].T.values, strict=True))
+    elif selection.kind == "local_authority":
+        las = queries.local_authorities(bind)
+        names = dict(zip(las["code"], las["name"], strict=True))
     else:
         cas = queries.combined_authorities(bind)
         names = dict(zip(cas["code"], cas["name"], strict=False))
@@ -41,6 +44,7 @@ def describe_selection(name: str, selection: Selection) -> str:
         "england": "England",
         "region": f"{name} (region)",
         "combined_authority": f"{name} (combined authority area)",
+        "local_authority": f"{name} (local authority)",
     }[selection.kind]
     types = (
         ", ".join(INSTITUTION_TYPE_LABELS.get(t, t) for t in selection.institution_types)

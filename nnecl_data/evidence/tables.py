@@ -59,7 +59,7 @@ def key_figures_table(bind, selection: Selection, info: dict[str, dict], years: 
             row["Region"] = shown(value, status, unit, decimals)
             row["England"] = shown(england, e_status, unit, decimals)
             gap = value - england if is_publishable(value, status) and england is not None else None
-            row["Gap"] = _gap_text(gap, unit, decimals)
+            row["Gap"] = gap_text(gap, unit, decimals)
             row["Compared with England"] = transforms.performance_against_england(gap, i["polarity"])
         else:
             las = queries.indicator_by_la(bind, code, year, combined_authority=selection.code)
@@ -85,7 +85,7 @@ def key_figures_table(bind, selection: Selection, info: dict[str, dict], years: 
     return Table("Key figures", frame, note, numeric)
 
 
-def _gap_text(gap, unit: str, decimals: int = 0) -> str:
+def gap_text(gap, unit: str, decimals: int = 0) -> str:
     """'+4 points', '+1 point', '-0.4 points': signed, at the precision of the figures compared."""
     if gap is None or is_nan(gap):
         return "–"

@@ -49,6 +49,7 @@ class Filters:
     combined_authority: str | None = None
     local_authority: str | None = None  # an ONS code (the Local authority page)
     target: str | None = None  # None = the default target (the chosen combined authority's, or the first)
+    pack: str | None = None  # "la": the evidence pack is for the chosen local authority (PACK_AREAS)
 
     def indicator_code(self) -> str:
         """The stored indicator: a care-leaver family plus the age group, or the indicator itself."""
@@ -71,7 +72,9 @@ PARAMS = {
     "ca": "combined_authority",
     "la": "local_authority",
     "target": "target",
+    "pack": "pack",
 }
+PACK_AREAS = ("la",)  # what `pack` may name: the one pack area the other filters cannot say
 
 _SAFE = re.compile(r"^[A-Za-z0-9_]+$")
 
@@ -127,6 +130,7 @@ def _single_choices(allowed: Allowed) -> list[tuple[str, str, tuple[str, ...], s
         ("ca", "combined_authority", allowed.combined_authorities, "combined authority", str),
         ("la", "local_authority", allowed.local_authorities, "local authority", str),
         ("target", "target", allowed.targets, "target", str),
+        ("pack", "pack", PACK_AREAS, "evidence pack area", str),
     ]
 
 
@@ -163,7 +167,23 @@ def to_query(filters: Filters) -> dict[str, str | list[str]]:
         out["la"] = filters.local_authority
     if filters.target:
         out["target"] = filters.target
+    if filters.pack:
+        out["pack"] = filters.pack
     return out
+
+
+def clicked_code(points, allowed) -> str | None:
+    """The area a click on a chart picked: its selection's points (`[{"geography_code": ...}]`, as
+    Streamlit reports a point selection) hold exactly one code, and it is one of `allowed`. Anything else
+    (no click, a cleared or multiple selection, England or a region on a chart of authorities, a value
+    not on the allow-list) picks nothing."""
+    if not isinstance(points, (list, tuple)):
+        return None
+    codes = {point.get("geography_code") for point in points if isinstance(point, dict)}
+    if len(codes) != 1:
+        return None
+    (code,) = codes
+    return code if isinstance(code, str) and code in set(allowed) else None
 
 
 def query_string(filters: Filters) -> str:

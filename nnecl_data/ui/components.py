@@ -344,10 +344,32 @@ def table_block(
     caveats: list[str] | None = None,
     column_config: dict | None = None,
     selection: str | None = None,
+    profile_links: str | None = None,
 ) -> None:
-    show_table(table, column_config)
+    """A table with its downloads and sources. `profile_links` names the column of authority names: on
+    the page each name links to that authority's profile (by the table's `Code`); downloads keep the
+    plain names."""
+    shown = table
+    if profile_links is not None:
+        shown, links = authority_links(table, profile_links)
+        column_config = {**(column_config or {}), **links}
+        st.caption(wording.PROFILE_LINKS_HINT)
+    show_table(shown, column_config)
     downloads(table, title, source_ids, key, caveats, selection=selection)
     sources_note(source_ids, caveats)
+
+
+def authority_links(table: pd.DataFrame, name_column: str, code_column: str = "Code") -> tuple[pd.DataFrame, dict]:
+    """The table with its authority names as links to their profiles, and the column setting that shows
+    each link as the name. The name rides in the link's fragment, which the link column displays (it
+    can only show text taken from the link itself); the profile page ignores the fragment."""
+    urls = [
+        f"{filters.profile_url(code)}#{name}" if isinstance(code, str) and code else None
+        for code, name in zip(table[code_column], table[name_column], strict=True)
+    ]
+    shown = table.assign(**{name_column: urls})
+    config = st.column_config.LinkColumn(name_column, help=wording.PROFILE_LINK_HELP, display_text="#(.+)$")
+    return shown, {name_column: config}
 
 
 SHOWN_SOURCES = "_sources_shown_this_run"  # this run's PageNotes (started afresh by page_start)

@@ -419,18 +419,19 @@ def pack_options() -> dict[str, dict[str, str]]:
 
 
 @st.cache_data(max_entries=64, ttl=dt.timedelta(minutes=30), show_spinner=False)
-def pack_preview(selection, on_date: dt.date, url: str):
-    """The pack without its images: fast enough to show on every run."""
+def pack_preview(selection, on_date: dt.date, url: str, profile=None):
+    """The pack without its images: fast enough to show on every run. `profile`: a local authority's
+    (evidence.AuthorityProfile, worked out by the profile view)."""
     from nnecl_data import evidence
 
-    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, with_images=False)
+    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, with_images=False, profile=profile)
 
 
-def build_pack(selection, on_date: dt.date, url: str, progress):
+def build_pack(selection, on_date: dt.date, url: str, progress, profile=None):
     """The full pack with its chart images (not cached: built when asked, with progress)."""
     from nnecl_data import evidence
 
-    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, progress=progress)
+    return evidence.build_pack(engine(), selection, on_date=on_date, url=url, progress=progress, profile=profile)
 
 
 def today() -> dt.date:

@@ -14,8 +14,9 @@ from dataclasses import replace
 
 import streamlit as st
 
+from nnecl_data.charts.builders import AREA_SELECTION
 from nnecl_data.rules import selection
-from nnecl_data.ui import data
+from nnecl_data.ui import data, navigation
 
 KEY = "_filters"
 NOTES = "_filter_notes"
@@ -184,18 +185,24 @@ def _adopt(widget_key: str) -> None:
         _set(target=None if value == default else value)
         if value in ca_of:  # a combined authority's target: the shared combined-authority choice follows it
             _set(combined_authority=ca_of[value])
-    elif widget_key == "w_pack_kind":  # the evidence pack's area: England, a region or a combined authority
-        first_region, default_ca = st.session_state.get(_AREA_DEFAULTS, (None, None))
-        if value == "england":
-            _set(regions=(), combined_authority=None)
-        elif value == "region":
-            _set(regions=current().regions or ((first_region,) if first_region else ()), combined_authority=None)
-        else:
-            _set(combined_authority=default_ca)
+    elif widget_key == "w_pack_kind":
+        _adopt_pack_kind(value)
     elif widget_key == "w_pack_region":
         _set(regions=(value,), combined_authority=None)
     elif widget_key == "w_pack_ca":  # kept even when it is the default: it is what makes the area a CA
         _set(combined_authority=value)
+
+
+def _adopt_pack_kind(value: str) -> None:
+    """The pack's kind of area: England, a region, a combined authority or a local authority."""
+    first_region, default_ca = st.session_state.get(_AREA_DEFAULTS, (None, None))
+    _set(pack="la" if value == "local_authority" else None)
+    if value == "england":
+        _set(regions=(), combined_authority=None)
+    elif value == "region":
+        _set(regions=current().regions or ((first_region,) if first_region else ()), combined_authority=None)
+    elif value == "combined_authority":
+        _set(combined_authority=default_ca)
 
 
 _LATEST_YEAR = "_latest_year_shown"
@@ -322,9 +329,12 @@ def target_filter(options: dict[str, str], default: str, ca_of: dict[str, str], 
 
 
 def area_kind(combined_authorities: dict[str, str]) -> str:
-    """The evidence pack's kind of area, read from the shared filters: a combined authority when one is
-    chosen, else a region when any is, else England."""
+    """The evidence pack's kind of area, read from the shared filters: a local authority when the link
+    or the pack's choice says so (`pack=la`; the authority is the shared `la`), else a combined authority
+    when one is chosen, else a region when any is, else England."""
     chosen = current()
+    if chosen.pack == "la":
+        return "local_authority"
     if chosen.combined_authority in combined_authorities:
         return "combined_authority"
     return "region" if chosen.regions else "england"
@@ -337,10 +347,13 @@ def area_filter(
     default_ca: str,
     kind_container=st,
     area_container=st,
+    authorities: tuple[dict[str, str], dict[str, str]] | None = None,
 ) -> tuple[str, str | None]:
     """The evidence pack's one area, as the shared filters: choosing a region sets the region filter,
-    a combined authority the combined authority filter, England clears both (so the address and the
-    sidebar of every page follow). Returns (kind, code)."""
+    a combined authority the combined authority filter, a local authority the shared `la` (the profile's
+    choice; `authorities`: its options and aliases, as `local_authority_filter` takes them), England
+    clears the region and combined authority (so the address and the sidebar of every page follow).
+    Returns (kind, code); the code is None for England, or a local authority not chosen yet."""
     st.session_state[_AREA_DEFAULTS] = (next(iter(regions), None), default_ca)
     kind = area_kind(combined_authorities)
     kind = kind_container.radio("Area", list(kinds), format_func=kinds.get, **_bind("w_pack_kind", kind))
@@ -358,6 +371,8 @@ def area_filter(
             format_func=combined_authorities.get,
             **_bind("w_pack_ca", code),
         )
+    if kind == "local_authority" and authorities:
+        return kind, local_authority_filter(*authorities, area_container)
     return kind, None
 
 
@@ -372,13 +387,53 @@ def write_url() -> None:
 
 
 LAST_MAP_PICK = "_last_map_pick"
+LAST_AUTHORITY_CLICK = "_last_authority_click"  # chart key -> the authority its selection last held
+PROFILE_PAGE = "local_authority"
+
+
+def profile_query(code: str) -> dict:
+    """The URL parameters of an authority's profile: the shared filters, with that authority chosen."""
+    return selection.to_query(replace(current(), local_authority=code))
+
+
+def authority_pack_query(code: str) -> dict:
+    """The URL parameters of the evidence pack for one authority: the shared filters, that authority
+    chosen, and the pack's area set to it."""
+    return selection.to_query(replace(current(), local_authority=code, pack="la"))
+
+
+def profile_url(code: str) -> str:
+    """A link to an authority's profile (relative, so it works under any base path), keeping the filters."""
+    from urllib.parse import urlencode
+
+    return f"{PROFILE_PAGE}?{urlencode(profile_query(code), doseq=True)}"
+
+
+def open_profile(code: str) -> None:
+    """Choose this authority in the shared `la` filter and go to its profile (ends this run)."""
+    _set(local_authority=code)
+    navigation.switch(PROFILE_PAGE, selection.to_query(current()))
+
+
+def follow_authority_click(event, key: str) -> None:
+    """A click on an authority on a chart (map area or bar) opens its profile. Only a new pick counts:
+    the chart's selection can outlive the visit (back on this page it may still hold the authority), and
+    an emptied selection forgets the last pick, so clicking the same authority again opens it again."""
+    points = event.selection.get(AREA_SELECTION, []) if event is not None and hasattr(event, "selection") else []
+    code = selection.clicked_code(points, data.local_authorities()["code"])
+    page = navigation.current_id()
+    last = st.session_state.setdefault(LAST_AUTHORITY_CLICK, {})
+    previous, last[f"{page}:{key}"] = last.get(f"{page}:{key}"), code
+    already_open = page == PROFILE_PAGE and code == current().local_authority  # its own bar, on its profile
+    if code is not None and code != previous and not already_open:
+        open_profile(code)
 
 
 def apply_map_selection(event) -> bool:
     """A click on the map selects those regions in the region filter. Applied only when the map's
     selection itself changed, so clearing the filter by hand is not undone by the old selection.
     Returns True when the filter changed (the page should rerun)."""
-    points = event.selection.get("area", []) if event is not None and hasattr(event, "selection") else []
+    points = event.selection.get(AREA_SELECTION, []) if event is not None and hasattr(event, "selection") else []
     allowed_codes = set(data.region_names())
     picked = sorted({p.get("geography_code") for p in points} & allowed_codes)
     if picked == st.session_state.get(LAST_MAP_PICK, []):

@@ -48,9 +48,17 @@ def draw(pages: list[PageInfo], st_pages: dict[str, st.Page]) -> None:
         container.page_link(st_pages[page.id], label=page.nav_label, icon=page.icon)
 
 
-def link(page_id: str, label: str | None = None, container=None) -> None:
-    """A link to another page of the app (nothing when the visitor may not open it)."""
+def link(page_id: str, label: str | None = None, container=None, query_params: dict | None = None) -> None:
+    """A link to another page of the app (nothing when the visitor may not open it), optionally with
+    URL parameters (the shared filters it opens with)."""
     st_pages = st.session_state.get(LINKS, {})
     if page_id in st_pages:
         info = PAGES[page_id]
-        (container or st).page_link(st_pages[page_id], label=label or info.title, icon=info.icon)
+        (container or st).page_link(
+            st_pages[page_id], label=label or info.title, icon=info.icon, query_params=query_params
+        )
+
+
+def switch(page_id: str, query_params: dict | None = None) -> None:
+    """Go to another page of the app now, with these URL parameters (ends this run)."""
+    st.switch_page(st.session_state[LINKS][page_id], query_params=query_params or {})

@@ -3,6 +3,8 @@ ignores bad link parameters with a note, and offers the PDF and HTML only once t
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from tests.app.conftest import assert_no_exception, open_page, page_path, page_text, scalar, url_values
 
 NORTH_EAST, GM = "E12000001", "E47000001"
@@ -118,3 +120,50 @@ def test_a_region_chosen_in_the_sidebar_elsewhere_opens_the_pack_on_it(app_db):
     assert at.radio(key="w_pack_kind").value == "region"
     assert at.selectbox(key="w_pack_region").value == "E12000007"
     assert "Preview: London" in page_text(at)
+
+
+SALFORD = "E08000006"
+
+
+def test_the_page_offers_a_pack_for_one_local_authority(app_db):
+    """From the link its profile gives (la and pack=la), and by choosing 'A local authority' and typing a
+    name; the preview is the authority's, with its figure from the database."""
+    at = open_page("evidence_pack", {"la": SALFORD, "pack": "la"})
+    assert_no_exception(at)
+    assert at.radio(key="w_pack_kind").value == "local_authority"
+    assert at.selectbox(key="w_la").value == SALFORD
+    year = scalar(app_db, "SELECT max(year) FROM outcomes WHERE indicator_code = 'cl_eet_19_21'")
+    value = scalar(
+        app_db,
+        "SELECT value FROM outcomes WHERE indicator_code = 'cl_eet_19_21' AND geography_code = :g AND year = :y",
+        g=SALFORD,
+        y=year,
+    )
+    text = page_text(at)
+    assert "Preview: Salford" in text
+    assert f"In {year}, {value:.0f}% of care leavers aged 19 to 21 in Salford" in text.replace("\\", "")
+
+    at = open_page("evidence_pack")
+    at.radio(key="w_pack_kind").set_value("local_authority").run()
+    assert_no_exception(at)
+    assert url_values(at, "pack") == ["la"] and "type part of its name" in page_text(at)
+    at.selectbox(key="w_la").set_value(SALFORD).run()
+    assert_no_exception(at)
+    assert "Preview: Salford" in page_text(at) and url_values(at, "la") == [SALFORD]
+    at.radio(key="w_pack_kind").set_value("england").run()  # another kind: the pack is no longer the LA's
+    assert url_values(at, "pack") == [] and "Preview: England" in page_text(at)
+
+
+def test_a_local_authority_pack_builds_its_pdf_and_html(app_db):
+    at = open_page("evidence_pack", {"la": SALFORD, "pack": "la"})
+    at.button(key="build_pack").click().run()
+    assert_no_exception(at)
+    assert _downloads(at) == ["Download PDF", "Download HTML"] and not at.error
+
+
+def test_the_profile_links_to_its_authoritys_pack(app_db):
+    at = open_page("local_authority", {"la": SALFORD})
+    assert_no_exception(at)
+    links = [link.proto for link in at.get("page_link") if "evidence pack" in link.proto.label]
+    assert [link.label for link in links] == ["Make an evidence pack for this authority"]
+    assert parse_qs(links[0].query_string) == {"la": [SALFORD], "pack": ["la"]}

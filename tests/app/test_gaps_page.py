@@ -1,8 +1,10 @@
 """Regional gaps page: gaps and coverage shown equal the database, filters work, bad links are survived."""
 
 import datetime as dt
+from urllib.parse import parse_qs
 
 import pandas as pd
+from sqlalchemy import text
 
 from tests.app.conftest import assert_no_exception, open_page, page_text, scalar, url_values
 
@@ -138,3 +140,21 @@ def test_bad_link_parameters_are_ignored_with_a_note(app_db):
     assert at.sidebar.multiselect(key="w_region").value == []
     assert at.sidebar.multiselect(key="w_type").value == []
     assert len(_region_table(at)) == 9
+
+
+def test_each_local_authority_in_the_gaps_table_links_to_its_profile(app_db):
+    """The shown table's names are links to the profile of the row's authority (la=its code), keeping the
+    page's filters; the name is what the link shows. Every authority of the regions, from SQL."""
+    at = open_page("gaps", {"region": "E12000002"})
+    assert_no_exception(at)
+    la = next(df.value for df in at.dataframe if "Local authority" in df.value.columns)
+    with app_db.connect() as conn:
+        names = dict(
+            conn.execute(text("SELECT code, name FROM local_authorities WHERE region_code = 'E12000002'")).all()
+        )
+    assert set(la["Code"]) <= set(names) and len(la) > 20
+    for code, link in zip(la["Code"], la["Local authority"], strict=True):
+        address, _, shown = link.partition("#")
+        assert address.startswith("local_authority?") and shown == names[code]
+        query = parse_qs(address.split("?", 1)[1])
+        assert query["la"] == [code] and query["region"] == ["E12000002"]

@@ -5,6 +5,8 @@ database read with SQL; the target selector and bad links. Expected values are d
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import parse_qs
 
 import pytest
 import streamlit as st
@@ -272,3 +274,36 @@ def test_bad_link_parameters_are_ignored_with_a_note(app_db):
     )
     assert "Ignored target 'drop_tables'" in warnings
     assert at.sidebar.selectbox(key="w_target").value == GM_TARGET
+
+
+def test_greater_manchesters_tracker_links_to_each_of_its_authorities_profiles(app_db):
+    """Its members, read from the database: the current authorities whose combined authority is the
+    target's area; each named once, as a link to its profile (Salford among them)."""
+    at = open_page("target_tracker", {"target": GM_TARGET})
+    assert_no_exception(at)
+    with app_db.connect() as conn:
+        members = conn.execute(
+            text(
+                """SELECT l.code, l.name FROM local_authorities l
+                   JOIN targets t ON t.scope_code = l.combined_authority_code
+                   WHERE t.target_id = :t AND l.end_year IS NULL"""
+            ),
+            {"t": GM_TARGET},
+        ).all()
+    assert "E08000006" in {code for code, _ in members} and len(members) == 10
+    listing = next(m.value for m in at.markdown if "local_authority?" in m.value)
+    links = {
+        name: parse_qs(query) for name, query in re.findall(r"\[([^\]]+)\]\(local_authority\?([^)]*)\)", listing)
+    }
+    assert links == {name: {"la": [code], "target": [GM_TARGET]} for code, name in members}
+    assert "Local authorities" in [h.value for h in at.header]
+
+
+def test_londons_tracker_links_to_its_boroughs_profiles(app_db):
+    at = open_page("target_tracker", {"target": LONDON_TARGET})
+    assert_no_exception(at)
+    boroughs = scalar(
+        app_db, "SELECT count(*) FROM local_authorities WHERE region_code = :r AND end_year IS NULL", r=LONDON
+    )
+    listing = next(m.value for m in at.markdown if "local_authority?" in m.value)
+    assert len(re.findall(r"\]\(local_authority\?[^)]*la=E09", listing)) == boroughs and boroughs == 33

@@ -31,6 +31,7 @@ PAGES = [
     "gaps",
     "local_authority?la=E06000017",
     "evidence_pack",
+    "evidence_pack?la=E08000006&pack=la",  # one local authority's pack
     "institutions",
     "partnerships",
     "methods",

@@ -95,6 +95,37 @@ def test_clicking_a_region_on_the_map_selects_it(server, browser):
     page.context.close()
 
 
+def test_clicking_an_authoritys_bar_opens_its_profile(server, browser):
+    """Regional outcomes for the North West: a click on Salford's bar in the local-authority bar chart
+    lands on /local_authority with la=E08000006 (and the region kept), showing Salford's profile."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{server}/outcomes?region=E12000002")
+    settle(page)
+    chart = page.locator(".st-key-chart_la_bars")
+    chart.scroll_into_view_if_needed()
+    # Vega names each bar by its tooltip fields; the bar, not its label, listens for the click
+    bar = chart.locator('svg.marks g.mark-rect path[aria-label*="Area: Salford;"]')
+    bar.wait_for(state="visible", timeout=60_000)
+    for _attempt in range(2):  # a click that lands before Vega listens is lost: one more, later
+        bar.click()
+        try:
+            page.wait_for_url("**/local_authority?**", timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        pytest.fail("clicking Salford's bar opened nothing, twice")
+    page.wait_for_function("() => window.location.search.includes('la=E08000006')", timeout=30_000)
+    settle(page)
+    assert "region=E12000002" in page.url
+    assert exceptions(page) == []
+    main = page.inner_text('[data-testid="stMain"]')
+    assert "Salford is an upper-tier local authority" in main and "Its statistical neighbours" in main
+    page.context.close()
+
+
 def test_typing_part_of_a_name_finds_the_authority_and_the_choice_survives_page_moves(server, browser):
     page = browser.new_context(viewport=DESKTOP).new_page()
     page.goto(f"{server}/local_authority")

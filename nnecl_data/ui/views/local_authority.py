@@ -13,17 +13,19 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from nnecl_data import evidence
 from nnecl_data.charts import profile_charts
 from nnecl_data.database.queries import ENGLAND_CODE
+from nnecl_data.evidence.tables import gap_text
 from nnecl_data.rules import comparison as cmp
 from nnecl_data.rules import quality_mark
 from nnecl_data.rules.selection import INSTITUTION_TYPE_LABELS
 from nnecl_data.rules.suppression import describe as describe_status
 from nnecl_data.rules.suppression import display_value, is_publishable
 from nnecl_data.rules.transforms import area_phrase
-from nnecl_data.ui import chart_specs, data
+from nnecl_data.ui import chart_specs, data, filters
 from nnecl_data.ui.markdown import escape_markdown
-from nnecl_data.wording import DERIVED_CAVEAT, ROUNDING_CAVEAT, STATUS_LABELS
+from nnecl_data.wording import DERIVED_CAVEAT, DERIVED_NOTE, ROUNDING_CAVEAT, STATUS_LABELS, date_text
 
 # The indicators a profile shows, in this order (care leavers 19-21 and 17-18, KS4, looked after).
 PROFILE_INDICATORS = (
@@ -181,6 +183,7 @@ class SummaryRow:
     change: cmp.Change | None
     step: float
     change_derived: bool = False  # the change starts from a figure derived from counts (2016, 2017)
+    change_label: str = ""  # the start year as published (e.g. 2022/23 for key stage 4)
 
 
 def build_summary(
@@ -231,6 +234,7 @@ def build_summary(
                 change=change,
                 step=cmp.publication_step(figures) if figures else 1.0,
                 change_derived=change is not None and own[change.start_year].is_derived,
+                change_label=(own[change.start_year].period_label or str(change.start_year)) if change else "",
             )
         )
     return out
@@ -343,7 +347,7 @@ def summary_table(authority: Authority, rows: list[SummaryRow], region_name: str
                 "England": r.england[0] if is_publishable(*r.england) else None,
                 "Rank among authorities (1 = best)": r.rank.words() if r.rank else "",
                 "Quartile band (A = best)": r.band or ("" if r.info["polarity"] != "neutral" else "no direction"),
-                "Change since": str(r.change.start_year) if r.change else "",
+                "Change since": r.change_label if r.change else "",
                 "Change": None if r.change is None else round(r.change.change, 1),
                 "Derived": ", ".join(
                     text
@@ -382,7 +386,7 @@ def indicator_detail(
     table_rows, bar_rows = [], []
 
     def add(name: str, role: str, cell: cmp.Cell, shown: str, **extra) -> None:
-        bar_rows.append((name, role, *cell, shown))
+        bar_rows.append((name, role, *cell, shown, extra.get("code", "")))
         table_rows.append(
             {
                 "Area": name,
@@ -428,7 +432,7 @@ def indicator_detail(
     )
     add(authority.region_name, "Region", row.region, display_value(*row.region, unit), code=authority.region_code)
     add("England", "England", row.england, display_value(*row.england, unit), code=ENGLAND_CODE)
-    bars = pd.DataFrame(bar_rows, columns=["name", "role", "value", "status", "label"])
+    bars = pd.DataFrame(bar_rows, columns=["name", "role", "value", "status", "label", "geography_code"])
     bars["value"] = [
         v if is_publishable(v, s) else None for v, s in zip(bars["value"], bars["status"], strict=True)
     ]
@@ -494,9 +498,13 @@ def _series(
 # --- the place: institutions, combined authority and target, partnerships ----------------------------------
 
 
-def institutions_table(authority: Authority, on_date) -> pd.DataFrame:
-    """The register's colleges and universities in the authority, with their Quality Mark status today."""
-    inst = quality_mark.with_status(data.institutions_in(authority.codes), data.awards(), on_date)
+def institutions_table(authority: Authority, on_date, types: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The register's colleges and universities in the authority (of these types, when given), with their
+    Quality Mark status today."""
+    inst = data.institutions_in(authority.codes)
+    if types:
+        inst = inst[inst["type"].isin(types)]
+    inst = quality_mark.with_status(inst, data.awards(), on_date)
     return pd.DataFrame(
         {
             "Institution": inst["name"],
@@ -684,13 +692,20 @@ def all_series_table(view: ProfileView) -> pd.DataFrame:
 
 def combined_authority_text(view: ProfileView, where: Place) -> str:
     """Its combined authority and any target, in words (markdown, names escaped)."""
-    name = escape_markdown(view.authority.name)
+    return _combined_authority_words(view, where, emphasis=True)
+
+
+def _combined_authority_words(view: ProfileView, where: Place, emphasis: bool) -> str:
+    """Its combined authority and any target: markdown (names escaped, the authority in bold) or plain."""
+    plain = (lambda text: text) if not emphasis else escape_markdown
+    name = plain(view.authority.name)
     if not where.combined_authority:
         return f"{name} is not part of a combined authority in the boundaries held (ONS, 2025)."
-    text = f"{name} is part of the **{escape_markdown(where.combined_authority)}** combined authority."
+    ca = plain(where.combined_authority)
+    text = f"{name} is part of the {f'**{ca}**' if emphasis else ca} combined authority."
     for t in where.targets:
         text += (
-            f" Target: {escape_markdown(t['description'])} By this dashboard's records, {t['holding_award']} of "
+            f" Target: {plain(t['description'])} By this dashboard's records, {t['holding_award']} of "
             f"{t['in_scope']} in-scope institutions hold a current award (see the Target tracker page)."
         )
     if not where.targets:
@@ -704,15 +719,16 @@ def grouping_choices(code: str) -> dict[int, str]:
     return {y: ("May 2025 (current)" if y == CURRENT_GROUPING else "April 2021") for y in years}
 
 
-def _profile_link(code: str, name: str) -> str:
-    return f"[{escape_markdown(name)}](local_authority?la={code})"
+def profile_link(code: str, name: str) -> str:
+    """A markdown link to an authority's profile, keeping the shared filters (names escaped)."""
+    return f"[{escape_markdown(name)}]({filters.profile_url(code)})"
 
 
 def about_text(view: ProfileView) -> str:
     a = view.authority
     text = escape_markdown(a.status_text())
     if not a.exists and a.successors:
-        links = ", ".join(_profile_link(code, name) for code, name in a.successors)
+        links = ", ".join(profile_link(code, name) for code, name in a.successors)
         text += f" Profiles of its successors: {links}."
         text += " Its figures run to its last reporting year; they are not added to its successors'."
     codes = ", ".join(a.codes)
@@ -810,3 +826,183 @@ def abolished_in_groupings_table() -> pd.DataFrame:
         for r in own.itertuples(index=False)
     ]
     return pd.DataFrame(rows)
+
+
+# --- the authority's evidence pack -------------------------------------------------------------------------
+# The pack lays out what the profile works out (nnecl_data.evidence.AuthorityProfile): the same rows,
+# averages, ranks, bands, changes and words, so a pack and the page never disagree.
+
+PACK_INDICATOR_CHARTS = (HEADLINE_INDICATOR,)  # the indicators a pack draws (every one is in its tables)
+
+
+def _change_words(row: SummaryRow) -> str:
+    """'Since 2018 (derived from DfE's counts): 48% then, 55% in 2025.' ('' without a comparable start)."""
+    if row.change is None:
+        return ""
+    unit = row.info["unit"]
+    derived = f" ({DERIVED_NOTE})" if row.change_derived else ""
+    return (
+        f"Since {row.change_label}{derived}: {display_value(row.change.start_value, None, unit)} then, "
+        f"{display_value(row.change.end_value, None, unit)} in {row.period_label}."
+    )
+
+
+def pack_statements(view: ProfileView) -> list:
+    """One sentence per indicator, written as the profile's headline is (neighbours' average with how many
+    it covers, region, England, rank and band), with the change since the earliest comparable year."""
+    if not view.has_figures:  # one sentence says so (the Isles of Scilly: every cell 'z')
+        return [evidence.Statement(headline(view.authority, None, False), HEADLINE_INDICATOR, False)]
+    out = []
+    for row in view.rows:
+        if row.year is None:
+            continue
+        text = headline(view.authority, row)
+        if not is_publishable(row.value, row.status):  # the sentence then names no indicator: say which
+            text = f"{row.info['label']}: {text}"
+        change = _change_words(row)
+        out.append(evidence.Statement(f"{text} {change}".strip(), row.code, is_publishable(row.value, row.status)))
+    return out
+
+
+def pack_figures(view: ProfileView) -> pd.DataFrame:
+    """The profile's summary as text cells: a suppressed figure is its symbol, never a number."""
+    a, records = view.authority, []
+    for r in view.rows:
+        unit = r.info["unit"]
+        records.append(
+            {
+                "Indicator": r.info["short_label"],
+                "Year": r.period_label or "–",
+                a.name: display_value(r.value, r.status, unit),
+                "Neighbours' average (derived)": cmp.format_average(r.average, unit),
+                "Neighbours published": r.average.coverage(),
+                a.region_name: _shown(r.region, unit),
+                "England": _shown(r.england, unit),
+                "Rank (1 = best)": r.rank.words() if r.rank else "–",
+                "Quartile band (A = best)": r.band or "–",
+                "Change since": f"{r.change_label}: {_change_text(r.change.change, unit)}" if r.change else "–",
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def _change_text(change: float, unit: str) -> str:
+    """'+6 points', '-14.5 points'; 'no change' when the figures are the same as published."""
+    text = gap_text(change, unit, 0 if unit == "percent" else 1)
+    return "no change" if text.lstrip("+-").split(" ")[0] in ("0", "0.0") else text
+
+
+def _status_counts(institutions: pd.DataFrame) -> str:
+    counts = institutions["Quality Mark status today"].value_counts()
+    return "; ".join(f"{label}: {int(counts[label])}" for label in STATUS_LABELS.values() if label in counts)
+
+
+def pack_provision(
+    view: ProfileView, on_date, types: tuple[str, ...] = ()
+) -> tuple[list[str], pd.DataFrame, list[str]]:
+    """Its institutions' Quality Mark status (of these types, when given), its combined authority and
+    target, the partnerships naming it: paragraphs, the institutions table and their sources."""
+    a = view.authority
+    institutions = institutions_table(a, on_date, types)
+    if institutions.empty:
+        paragraphs = [f"The institution register places no college or university in {a.name}."]
+    else:
+        n = len(institutions)
+        paragraphs = [
+            f"The register places {n} {'college or university' if n == 1 else 'colleges and universities'} in "
+            f"{a.name}. Quality Mark status on {date_text(on_date)}, as recorded in the announcements held: "
+            f"{_status_counts(institutions)}."
+        ]
+    where = place(a, on_date)
+    paragraphs.append(_combined_authority_words(view, where, emphasis=False))
+    if not where.partnerships.empty:
+        names = ", ".join(f"{p.name} (led by {p.lead_organisation})" for p in where.partnerships.itertuples())
+        paragraphs.append(f"Local partnerships naming {a.name}: {names}.")
+    sources = sorted(set(institution_sources(a)) | set(where.source_ids))
+    return paragraphs, institutions, sources
+
+
+def pack_charts(view: ProfileView) -> list:
+    """The headline indicator's comparison bars and trend, as the profile draws them."""
+    charts = []
+    for code in PACK_INDICATOR_CHARTS:
+        found = detail(view, code)
+        if found is None or found.year is None:
+            continue
+        label, unit = found.info["short_label"], found.info["unit"]
+        a = view.authority
+        bars = comparison_bars(
+            found.bars,
+            title=f"{label}, {found.period_label}: {a.name} and its neighbours",
+            value_label=label,
+            unit=unit,
+            polarity=found.info["polarity"],
+        )
+        trend = trend_lines(
+            found.series,
+            title=f"{label}: {a.name} over time",
+            value_label=label,
+            unit=unit,
+            highlight=trend_highlight(view),
+            period_field="year",
+        )
+        charts += [
+            evidence.Chart(
+                f"{label}, {found.period_label}: {a.name}, its neighbours, region and England",
+                bars.description,
+                bars.to_dict(),
+                measure=label,
+            ),
+            evidence.Chart(f"{label} over time: {a.name}", trend.description, trend.to_dict(), measure=label),
+        ]
+    return charts
+
+
+def pack_profile(view: ProfileView, on_date, types: tuple[str, ...] = ()) -> evidence.AuthorityProfile:
+    """Everything the authority's evidence pack says, by the profile's rules (`types`: the institution
+    types its Quality Mark section covers; all when empty)."""
+    a = view.authority
+    grouping = GROUPING_NAMES.get(view.grouping_year, "no statistical neighbours grouping")
+    provision, institutions, provision_sources = pack_provision(view, on_date, types)
+    figures = pack_figures(view)
+    shared = ["Indicator", "Year", a.name]
+    benchmarks = [*shared, "Neighbours' average (derived)", "Neighbours published", a.region_name, "England"]
+    standing = [*shared, "Rank (1 = best)", "Quartile band (A = best)", "Change since"]
+    tables = [
+        evidence.Table(
+            f"{a.name}: every indicator against its statistical neighbours, region and England",
+            figures[benchmarks],
+            summary_caption(view),
+            ("Year", a.name, "Neighbours' average (derived)", a.region_name, "England"),
+        ),
+        evidence.Table(
+            f"{a.name}: rank and quartile band among all authorities, and change since its earliest year",
+            figures[standing],
+            "Rank among every authority with a published figure that year (equal figures share a joint rank); "
+            "quartile bands as LAIT: A is the best quarter. " + cmp.KS4_COMPARABILITY,
+            ("Year", a.name),
+        ),
+    ]
+    if not view.neighbours.empty:
+        tables.append(
+            evidence.Table(
+                f"{a.name}: statistical neighbours ({grouping})",
+                neighbour_list(view).astype(str),
+                "Rank 1 is the most similar authority. " + NEIGHBOUR_CAVEAT,
+            )
+        )
+    return evidence.AuthorityProfile(
+        code=a.code,
+        name=a.name,
+        selection_text=evidence.describe_selection(a.name, evidence.Selection("local_authority", a.code, types))
+        + f" · {grouping}",
+        statements=pack_statements(view),
+        tables=tables,
+        charts=pack_charts(view),
+        provision=provision,
+        provision_table=None
+        if institutions.empty
+        else evidence.Table(f"Colleges and universities in {a.name} and their Quality Mark status", institutions),
+        source_ids=sorted(set(view.source_ids) | set(provision_sources)),
+        caveats=list(view.caveats),
+    )

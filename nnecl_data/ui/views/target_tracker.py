@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nnecl_data import wording
+from nnecl_data import sources, wording
 from nnecl_data.config import DEFAULT_COMBINED_AUTHORITY
 from nnecl_data.database import provision
 from nnecl_data.rules import quality_mark
 from nnecl_data.ui import chart_specs, data
+from nnecl_data.ui.markdown import escape_markdown
 from nnecl_data.ui.views.award_status import (
     STATUS_RANK,
     award_sources,
@@ -25,6 +26,7 @@ from nnecl_data.ui.views.award_status import (
     reconciliation_table,
     register_sources,
 )
+from nnecl_data.ui.views.local_authority import profile_link
 
 RECORDED = "Current award, as announced"
 IF_RENEWED = "Scenario: if renewals not announced were made"
@@ -491,4 +493,38 @@ def projection_sentence(view: TargetView) -> str:
         f"At the recorded pace ({s['first_awards_per_year']:.2f} in-scope institutions first awarded a year), "
         f"the remaining {s['not_holding']} would all hold an award by {s['projected_completion_year']}: "
         f"{verdict} the {deadline} deadline. {wording.PROJECTION_NOTE}"
+    )
+
+
+def member_authorities(view: TargetView) -> pd.DataFrame:
+    """The current local authorities of the target's area (a combined authority's members, as the ONS
+    boundaries held place them, or a region's authorities): code, name and source."""
+    code, scope = view.target["scope_code"], view.target["scope_type"]
+    if scope == "combined_authority":
+        las = data.local_authorities(combined_authority=code)
+    elif scope == "region":
+        las = data.local_authorities((code,))
+    else:
+        return pd.DataFrame(columns=["code", "name", "source_id"])
+    current = las[las["end_year"].isna()]
+    return current[["code", "name", "source_id"]].sort_values("name").reset_index(drop=True)
+
+
+def member_sources(view: TargetView) -> list[str]:
+    """The authorities' own source, and ONS's boundaries for which authorities a combined authority has."""
+    ons = {sources.ONS_UK_TOPOJSON.source_id} if view.target["scope_type"] == "combined_authority" else set()
+    return sorted(set(member_authorities(view)["source_id"]) | ons)
+
+
+def members_markdown(view: TargetView) -> str:
+    """Its local authorities as links to their profiles ('' when the area has none recorded)."""
+    members = member_authorities(view)
+    if members.empty:
+        return ""
+    pairs = zip(members["code"], members["name"], strict=True)
+    links = ", ".join(profile_link(code, name) for code, name in pairs)
+    what = "combined authority" if view.target["scope_type"] == "combined_authority" else "region"
+    return (
+        f"The {len(members)} local authorities of the {escape_markdown(view.name)} {what}; open one to see its "
+        f"care leavers beside its statistical neighbours: {links}."
     )
