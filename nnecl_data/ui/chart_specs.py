@@ -23,17 +23,16 @@ import contextlib
 import dataclasses
 import functools
 import json
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from nnecl_data.charts import builders as _charts
 from nnecl_data.charts import gap_charts as _charts_gaps
 from nnecl_data.charts.builders import Variant, apply_variant
+from nnecl_data.ui.cache_keys import CONTENT_KEYS
 
 try:  # Altair validates each schema object as it is made unless debug mode is off
     from altair.utils.schemapi import debug_mode as _debug_mode
@@ -117,46 +116,8 @@ def build(builder: Callable[..., alt.TopLevelMixin], *args, **kwargs) -> ChartSp
         return spec_of(builder(*args, **kwargs))
 
 
-_PLAIN = (str, int, float, bool, type(None))
-
-
-def frame_digest(frame: pd.DataFrame) -> bytes:
-    """A chart's table as cache-key bytes, exact and ~20x cheaper than Streamlit's own DataFrame hash
-    (a `hash_pandas_object` per column, ~3 ms for a 9-row table of 13 columns: most of a warm run's
-    key hashing on the chart pages). Shape, names, dtypes, index and every value go in: numbers as
-    their bytes, text and missing values through `repr`, which is exact for str, int, float, bool and
-    None. A frame holding any other kind of value is hashed as Streamlit would (`_default_digest`)."""
-    index = frame.index.tolist()
-    parts = [repr((frame.shape, list(frame.columns), [str(t) for t in frame.dtypes], index))]
-    if not all(type(item) in _PLAIN for item in (*index, *frame.columns)):
-        return _default_digest(frame)
-    for _name, column in frame.items():
-        values = column.to_numpy()
-        if values.dtype.kind in "biuf":
-            parts.append(values.tobytes().hex())
-            continue
-        items = values.tolist()
-        if not all(type(item) in _PLAIN for item in items):
-            return _default_digest(frame)
-        parts.append(repr(items))
-    return "\x1f".join(parts).encode()
-
-
-def _default_digest(frame: pd.DataFrame) -> bytes:
-    """Streamlit's own way: pandas' hashes of the values and of the dtypes (with the column names);
-    pickled when pandas cannot hash a value."""
-    try:
-        return (
-            b"pandas:"
-            + b"".join(pd.util.hash_pandas_object(part).to_numpy().tobytes() for part in (frame.dtypes, frame))
-            + repr(frame.shape).encode()
-        )
-    except TypeError:
-        return b"pickle:" + pickle.dumps(frame, pickle.HIGHEST_PROTOCOL)
-
-
 # A map is ~0.3 MB with its Arrow copy
-@st.cache_data(max_entries=128, ttl=1800, show_spinner=False, hash_funcs={pd.DataFrame: frame_digest})
+@st.cache_data(max_entries=128, ttl=1800, show_spinner=False, hash_funcs=CONTENT_KEYS)
 def _build(name: str, args: tuple, kwargs: dict) -> ChartSpec:
     return build(_BUILDERS[name], *args, **kwargs)
 

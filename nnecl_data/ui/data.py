@@ -17,6 +17,7 @@ from streamlit.connections import SQLConnection
 
 from nnecl_data import config
 from nnecl_data.database import archive, build, db, provision, queries
+from nnecl_data.ui.cache_keys import CONTENT_KEYS
 
 CACHE = {"max_entries": 256, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
 # A page's whole view (figures, tables, sentences) from its filters: recomputing it from cached reads
@@ -48,16 +49,22 @@ def cached_view(func: Callable) -> Callable:
 _DERIVED: dict[str, Callable] = {}
 
 
-@st.cache_data(max_entries=96, ttl=dt.timedelta(minutes=30), show_spinner=False)
+@st.cache_data(max_entries=96, ttl=dt.timedelta(minutes=30), show_spinner=False, hash_funcs=CONTENT_KEYS)
 def _derived(name: str, view_key: tuple, _view, args: tuple, kwargs: dict):
     return _DERIVED[name](_view, *args, **kwargs)
 
 
-def from_view(func: Callable) -> Callable:
+def from_view(func: Callable | None = None, *, uses: tuple[str, ...] | None = None) -> Callable:
     """A table or frame derived from a cached view, `func(view, *args)`, cached on the view's key and
     the other (plain) arguments: the Regional outcomes and Quality Mark tables cost a warm run 20-40 ms
     of pandas each time. `func` must depend only on the view, its arguments and cached data (cleared
-    with this cache). A view not made by `cached_view` is passed straight through, uncached."""
+    with this cache). A view not made by `cached_view` is passed straight through, uncached.
+
+    With `uses`, the names of the only view fields `func` reads, it is cached on their content instead
+    (DataFrames by `cache_keys.frame_digest`), so a new selection whose view holds the same figures
+    (the trend of every region, whichever regions are chosen) reuses what an earlier one derived."""
+    if func is None:
+        return functools.partial(from_view, uses=uses)
     name = f"{func.__module__}.{func.__qualname__}"
     _DERIVED[name] = func
 
@@ -66,9 +73,17 @@ def from_view(func: Callable) -> Callable:
         key = getattr(view, VIEW_KEY, None)
         if key is None:
             return func(view, *args, **kwargs)
+        if uses is not None:
+            key = tuple(getattr(view, field) for field in uses)
         return _derived(name, key, view, args, kwargs)
 
     return wrapper
+
+
+def cached_on_content(func: Callable) -> Callable:
+    """st.cache_data for a pure function of tables (keyed by their content, `cache_keys.CONTENT_KEYS`)
+    and cached data (cleared with it)."""
+    return st.cache_data(**_VIEW_CACHE, hash_funcs=CONTENT_KEYS)(func)
 
 
 class DatabaseUnavailable(RuntimeError):

@@ -199,7 +199,7 @@ def trend_highlight(view: OutcomeView, region_codes: tuple[str, ...], picked) ->
     )
 
 
-@data.from_view
+@data.from_view(uses=("series",))
 def series_table(view: OutcomeView) -> pd.DataFrame:
     """The table behind the trend: one column per year, headed by its period and marked '(derived)'
     where the figures are derived from counts."""
@@ -223,7 +223,7 @@ def change_start(view: OutcomeView) -> str:
     return str(first["period_label"])
 
 
-@data.from_view
+@data.from_view(uses=("series", "year"))
 def change_table(view: OutcomeView) -> pd.DataFrame:
     years = sorted(view.series["year"].unique())
     if len(years) < 2 or view.year <= years[0]:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nnecl_data.ui import chart_specs, components, data
+from nnecl_data.ui import cache_keys, chart_specs, components, data
 
 
 def _frame() -> pd.DataFrame:
@@ -30,8 +30,8 @@ def _frame() -> pd.DataFrame:
 def test_equal_frames_made_differently_have_the_same_key():
     frame = _frame()
     rebuilt = pd.DataFrame(frame.to_dict("records"))
-    assert chart_specs.frame_digest(frame) == chart_specs.frame_digest(frame.copy())
-    assert chart_specs.frame_digest(frame) == chart_specs.frame_digest(rebuilt)
+    assert cache_keys.frame_digest(frame) == cache_keys.frame_digest(frame.copy())
+    assert cache_keys.frame_digest(frame) == cache_keys.frame_digest(rebuilt)
 
 
 @pytest.mark.parametrize(
@@ -50,16 +50,16 @@ def test_equal_frames_made_differently_have_the_same_key():
     ],
 )
 def test_any_change_to_a_frame_changes_its_key(change):
-    assert chart_specs.frame_digest(change(_frame())) != chart_specs.frame_digest(_frame())
+    assert cache_keys.frame_digest(change(_frame())) != cache_keys.frame_digest(_frame())
 
 
 def test_a_frame_of_other_values_is_keyed_by_content_the_default_way():
     dated = _frame().assign(when=pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"]))
     later = dated.assign(when=pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-02"]))
     mixed = _frame().assign(status=[None, "c", dt.date(2024, 1, 1)])
-    assert chart_specs.frame_digest(dated) == chart_specs.frame_digest(dated.copy())
-    assert chart_specs.frame_digest(dated) != chart_specs.frame_digest(later)
-    assert chart_specs.frame_digest(mixed) != chart_specs.frame_digest(_frame())
+    assert cache_keys.frame_digest(dated) == cache_keys.frame_digest(dated.copy())
+    assert cache_keys.frame_digest(dated) != cache_keys.frame_digest(later)
+    assert cache_keys.frame_digest(mixed) != cache_keys.frame_digest(_frame())
 
 
 def test_a_cached_chart_is_built_once_per_distinct_table(monkeypatch):
@@ -165,3 +165,16 @@ def test_sources_are_named_from_one_read_per_distinct_list(monkeypatch):
     assert reads == [("a", "b")]
     assert components._rows_of([]) == ()
     components._source_rows.clear()
+
+
+@data.from_view(uses=("regions",))
+def _names(view: _View) -> list[str]:
+    _computed.append(("names", len(view.regions)))
+    return view.regions["geography_name"].tolist()
+
+
+def test_a_table_that_uses_only_some_fields_is_shared_by_views_with_the_same_figures(fresh):
+    assert _names(_view(2024, ())) == ["North East", "North West", "Yorkshire and The Humber"]
+    assert _names(_view(2023, ())) == ["North East", "North West", "Yorkshire and The Humber"]  # same regions
+    assert _names(_view(2024, ("E12000002",))) == ["North West"]  # other figures: computed again
+    assert _computed == [("names", 3), ("names", 1)]
