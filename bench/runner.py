@@ -156,7 +156,10 @@ def measure_page(page: str, runs: int) -> dict:
 
 
 def measure(url: str, pages=PAGES, runs: int = 10, log=print) -> dict:
+    from nnecl_data.ui import startup
+
     reset_app_state(url)
+    startup.settle_heap()  # as the server does at start (dashboard.py's lifespan)
     results = {}
     for page in pages:
         results[page] = measure_page(page, runs)
