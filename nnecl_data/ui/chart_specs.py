@@ -116,8 +116,8 @@ def build(builder: Callable[..., alt.TopLevelMixin], *args, **kwargs) -> ChartSp
         return spec_of(builder(*args, **kwargs))
 
 
-# A map is ~0.3 MB with its Arrow copy
-@st.cache_data(max_entries=128, ttl=1800, show_spinner=False, hash_funcs=CONTENT_KEYS)
+# A map is ~0.3 MB with its Arrow copy (a local-authority map for each selection of regions)
+@st.cache_data(max_entries=256, ttl=1800, show_spinner=False, hash_funcs=CONTENT_KEYS)
 def _build(name: str, args: tuple, kwargs: dict) -> ChartSpec:
     return build(_BUILDERS[name], *args, **kwargs)
 

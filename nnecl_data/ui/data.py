@@ -22,8 +22,10 @@ from nnecl_data.ui.cache_keys import CONTENT_KEYS
 CACHE = {"max_entries": 256, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
 # A page's whole view (figures, tables, sentences) from its filters: recomputing it from cached reads
 # cost a Quality Mark run ~40 ms of pandas on every rerun. Cleared with every other cache on import.
-# Few entries: a view holds its institutions (0.1 MB at the real size, 11 MB for England at 100x).
-_VIEW_CACHE = {"max_entries": 16, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
+# A view holds its institutions (0.1 MB at the real size; 11 MB for all of England at 100x, ~1 MB for a
+# region). 48 per page: a shared deployment's visitors spread over the nine regions, their pairs and the
+# years, and a view missing from the cache is a first view (each costs a run ~100 ms more).
+_VIEW_CACHE = {"max_entries": 48, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
 VIEW_KEY = "_nnecl_view_key"  # set on each view cached_view returns: what it was computed from
 
 
@@ -49,7 +51,7 @@ def cached_view(func: Callable) -> Callable:
 _DERIVED: dict[str, Callable] = {}
 
 
-@st.cache_data(max_entries=96, ttl=dt.timedelta(minutes=30), show_spinner=False, hash_funcs=CONTENT_KEYS)
+@st.cache_data(max_entries=160, ttl=dt.timedelta(minutes=30), show_spinner=False, hash_funcs=CONTENT_KEYS)
 def _derived(name: str, view_key: tuple, _view, args: tuple, kwargs: dict):
     return _DERIVED[name](_view, *args, **kwargs)
 
@@ -83,7 +85,9 @@ def from_view(func: Callable | None = None, *, uses: tuple[str, ...] | None = No
 def cached_on_content(func: Callable) -> Callable:
     """st.cache_data for a pure function of tables (keyed by their content, `cache_keys.CONTENT_KEYS`)
     and cached data (cleared with it)."""
-    return st.cache_data(**_VIEW_CACHE, hash_funcs=CONTENT_KEYS)(func)
+    return st.cache_data(max_entries=8, ttl=dt.timedelta(minutes=30), show_spinner=False, hash_funcs=CONTENT_KEYS)(
+        func
+    )
 
 
 class DatabaseUnavailable(RuntimeError):
