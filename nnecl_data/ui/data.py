@@ -82,12 +82,11 @@ def from_view(func: Callable | None = None, *, uses: tuple[str, ...] | None = No
     return wrapper
 
 
-def cached_on_content(func: Callable) -> Callable:
-    """st.cache_data for a pure function of tables (keyed by their content, `cache_keys.CONTENT_KEYS`)
-    and cached data (cleared with it)."""
-    return st.cache_data(max_entries=8, ttl=dt.timedelta(minutes=30), show_spinner=False, hash_funcs=CONTENT_KEYS)(
-        func
-    )
+def cached_pure(func: Callable) -> Callable:
+    """st.cache_data for a pure function of its arguments (tables keyed by their content,
+    `cache_keys.CONTENT_KEYS`) and of cached data (cleared with it): derived once, not on every run."""
+    cache = st.cache_data(max_entries=32, ttl=_VIEW_CACHE["ttl"], show_spinner=False, hash_funcs=CONTENT_KEYS)
+    return cache(func)
 
 
 class DatabaseUnavailable(RuntimeError):
