@@ -151,7 +151,7 @@ def outcome_headline(
     )
 
 
-@data.from_view
+@data.from_view(uses=("regions", "indicator", "period_label", "england"))
 def region_table(view: OutcomeView) -> pd.DataFrame:
     """The table behind the region chart: numbers blank where a symbol stands, status spelled out."""
     df = view.regions.sort_values("rank", na_position="last")
@@ -285,7 +285,7 @@ def map_frame(df: pd.DataFrame, unit: str, polarity: str) -> pd.DataFrame:
 MAP_TOOLTIPS = {"compared": wording.COMPARED_WITH_ENGLAND}
 
 
-@data.from_view
+@data.from_view(uses=("regions", "indicator", "period_label", "year"))
 def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]) -> MapPanel:
     """The region choropleth on real boundaries, or the offline tile map when none are available. One
     spec per indicator, year and scheme: the highlighted regions are its parameter."""

@@ -196,7 +196,7 @@ def russell_group_text(view: QualityMarkView, on: dt.date) -> str:
     return text
 
 
-@data.from_view
+@data.from_view(uses=("russell",))
 def russell_group_table(view: QualityMarkView, on_date: dt.date) -> pd.DataFrame:
     """The Russell Group universities in the register with their Quality Mark status and latest award."""
     members = view.russell.in_register.set_index("institution_id")
@@ -280,7 +280,7 @@ def quality_mark_view(on_date: dt.date, region_codes: tuple[str, ...], types: tu
     )
 
 
-@data.from_view
+@data.from_view(uses=("published", "reconciliation"))
 def reconciliation_frame(view: QualityMarkView) -> pd.DataFrame:
     """How NNECL's national count and the named record add up, as a table."""
     label = f"NNECL's published figure ({view.published['as_of']})" if view.published else ""
@@ -292,7 +292,7 @@ def status_legend(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
     return chart_statuses(frame["Status"]) if not frame.empty else ([], [])
 
 
-@data.from_view
+@data.from_view(uses=("regions", "england"))
 def coverage_table(view: QualityMarkView) -> pd.DataFrame:
     df, england = view.regions, view.england
     labels = wording.COVERAGE_LABELS
