@@ -67,6 +67,7 @@ def status_counts(df: pd.DataFrame, by: str) -> pd.DataFrame:
     return counts.sort_values([by, "order"]).drop(columns="order").reset_index(drop=True)
 
 
+@data.cached_pure
 def coverage_rates(coverage: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Per region (all institution types chosen summed) and England. Institutions with no known region
     count in England's total only."""
@@ -140,6 +141,7 @@ class RussellGroup:
     source_ids: list[str]
 
 
+@data.cached_pure
 def russell_group(inst: pd.DataFrame, on_date: dt.date) -> RussellGroup:
     facts = {key: fact for key, fact_id in RUSSELL_GROUP_FACTS.items() if (fact := data.fact(fact_id))}
     members = inst[inst["russell_group"]]
@@ -224,6 +226,7 @@ def russell_group_table(view: QualityMarkView, on_date: dt.date) -> pd.DataFrame
     return table.sort_values(["order", "Institution"]).drop(columns="order").reset_index(drop=True)
 
 
+@data.cached_pure
 def _map_points(institutions: pd.DataFrame) -> pd.DataFrame:
     """Every region's institutions with an award record and a location, as the coverage map draws them: the
     map shades every region, so its points do not depend on the regions chosen (one map for any choice)."""

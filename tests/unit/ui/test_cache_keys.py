@@ -178,3 +178,19 @@ def test_a_table_that_uses_only_some_fields_is_shared_by_views_with_the_same_fig
     assert _names(_view(2023, ())) == ["North East", "North West", "Yorkshire and The Humber"]  # same regions
     assert _names(_view(2024, ("E12000002",))) == ["North West"]  # other figures: computed again
     assert _computed == [("names", 3), ("names", 1)]
+
+
+def test_text_columns_held_in_arrow_are_keyed_exactly_however_they_were_made():
+    names = _frame()["geography_name"]
+    assert str(names.dtype) == "str"  # pandas' Arrow-backed text
+    sliced = _frame().iloc[1:]
+    rebuilt = pd.DataFrame(sliced.to_dict("records"), index=sliced.index)
+    joined = pd.concat([_frame().iloc[1:2], _frame().iloc[2:]])
+    assert cache_keys.frame_digest(sliced) == cache_keys.frame_digest(rebuilt) == cache_keys.frame_digest(joined)
+    missing = _frame().assign(geography_name=["North East", None, "Yorkshire and The Humber"])
+    text_nan = _frame().assign(geography_name=["North East", "nan", "Yorkshire and The Humber"])
+    assert cache_keys.frame_digest(missing) != cache_keys.frame_digest(text_nan)
+    years = [pd.array(values, dtype="int64[pyarrow]") for values in ([2024, 2024, 2025], [2024, 2024, 2024])]
+    assert cache_keys.frame_digest(_frame().assign(year=years[0])) != cache_keys.frame_digest(
+        _frame().assign(year=years[1])
+    )
