@@ -198,7 +198,7 @@ def russell_group_text(view: QualityMarkView, on: dt.date) -> str:
     return text
 
 
-@data.from_view(uses=("russell",))
+@data.from_view
 def russell_group_table(view: QualityMarkView, on_date: dt.date) -> pd.DataFrame:
     """The Russell Group universities in the register with their Quality Mark status and latest award."""
     members = view.russell.in_register.set_index("institution_id")
@@ -283,7 +283,7 @@ def quality_mark_view(on_date: dt.date, region_codes: tuple[str, ...], types: tu
     )
 
 
-@data.from_view(uses=("published", "reconciliation"))
+@data.from_view
 def reconciliation_frame(view: QualityMarkView) -> pd.DataFrame:
     """How NNECL's national count and the named record add up, as a table."""
     label = f"NNECL's published figure ({view.published['as_of']})" if view.published else ""
