@@ -16,6 +16,7 @@ from nnecl_data import config, export, wording
 from nnecl_data.rules import selection as filter_rules
 from nnecl_data.rules import transforms
 from nnecl_data.ui import data, filters
+from nnecl_data.ui.cache_keys import CONTENT_KEYS
 from nnecl_data.ui.chart_specs import ChartSpec, spec_of
 from nnecl_data.ui.pages import PAGES, PageInfo
 
@@ -28,6 +29,12 @@ def selection_text(page_id: str, indicator_label: str | None = None, year_label:
     return filter_rules.describe(
         filters.current(), data.region_names(), indicator_label, PAGES[page_id].filters, year_label
     )
+
+try:  # Streamlit's own conversion of a DataFrame to the Arrow table st.dataframe sends
+    from streamlit.dataframe_util import convert_pandas_df_to_arrow_table as _arrow_table_of
+except ImportError:  # pragma: no cover - another Streamlit: it converts the DataFrame itself, on each run
+    _arrow_table_of = None
+ARROW_ROWS = 5_000  # far below the sizes Streamlit sends lazily, page by page (10,000 rows and more)
 
 
 def set_title(page_id: str, selection: str = "") -> None:
@@ -304,7 +311,7 @@ def show_table(table: pd.DataFrame, column_config: dict | None = None, container
     the page scrolls sideways rather than cut a heading or a value)."""
     height = "content" if len(table) <= FULL_LIST_ROWS else SCROLLING_HEIGHT
     (container or st).dataframe(
-        table,
+        _shown(table),
         hide_index=True,
         width="stretch",
         height=height,
@@ -352,6 +359,20 @@ def chart_block(
         downloads(table, title, source_ids, key, caveats, chart=chart, selection=selection)
     sources_note(source_ids, caveats)
     return event
+
+
+@st.cache_data(max_entries=256, ttl=1800, show_spinner=False, hash_funcs=CONTENT_KEYS)
+def _arrow_table(table: pd.DataFrame):
+    return _arrow_table_of(table)
+
+
+def _shown(table: pd.DataFrame):
+    """What st.dataframe is given: the table converted to Arrow once per distinct table, the conversion
+    st.dataframe makes itself (the same bytes reach the browser); it cost a chart page's run 10-20 ms
+    when made for every table on every run. Large tables (and other objects) are passed as they are."""
+    if _arrow_table_of is None or not isinstance(table, pd.DataFrame) or len(table) > ARROW_ROWS:
+        return table
+    return _arrow_table(table)
 
 
 def table_block(
