@@ -30,6 +30,7 @@ def selection_text(page_id: str, indicator_label: str | None = None, year_label:
         filters.current(), data.region_names(), indicator_label, PAGES[page_id].filters, year_label
     )
 
+
 try:  # Streamlit's own conversion of a DataFrame to the Arrow table st.dataframe sends
     from streamlit.dataframe_util import convert_pandas_df_to_arrow_table as _arrow_table_of
 except ImportError:  # pragma: no cover - another Streamlit: it converts the DataFrame itself, on each run
@@ -311,7 +312,7 @@ def show_table(table: pd.DataFrame, column_config: dict | None = None, container
     the page scrolls sideways rather than cut a heading or a value)."""
     height = "content" if len(table) <= FULL_LIST_ROWS else SCROLLING_HEIGHT
     (container or st).dataframe(
-        _shown(table),
+        _as_arrow(table),
         hide_index=True,
         width="stretch",
         height=height,
@@ -366,7 +367,7 @@ def _arrow_table(table: pd.DataFrame):
     return _arrow_table_of(table)
 
 
-def _shown(table: pd.DataFrame):
+def _as_arrow(table: pd.DataFrame):
     """What st.dataframe is given: the table converted to Arrow once per distinct table, the conversion
     st.dataframe makes itself (the same bytes reach the browser); it cost a chart page's run 10-20 ms
     when made for every table on every run. Large tables (and other objects) are passed as they are."""

@@ -201,9 +201,9 @@ def test_a_shown_table_reaches_the_browser_as_the_same_arrow_bytes():
 
     table = _frame().assign(Count=pd.array([1, None, 3], dtype="Int64"))
     components._arrow_table.clear()
-    shown = components._shown(table)
+    shown = components._as_arrow(table)
     sent = dataframe_util.convert_arrow_table_to_arrow_bytes(shown)
     assert sent == dataframe_util.convert_pandas_df_to_arrow_bytes(table)
     big = pd.DataFrame({"n": range(components.ARROW_ROWS + 1)})
-    assert components._shown(big) is big  # large tables go as they are
+    assert components._as_arrow(big) is big  # large tables go as they are
     components._arrow_table.clear()
