@@ -1,14 +1,14 @@
 """Server-side time of full script runs, in process with Streamlit's AppTest.
 
 A sample is one new session (a new AppTest) on a page with default filters, then, in the same session,
-a filter change (the sidebar's Regions filter set to one region; on the Local authority page, another
-authority). The first FIRST_VIEWS samples pick a region no session has picked before in this
-configuration ("first view": the page's charts and views for that selection are built, every cache
-missing); later samples pick those regions again ("filter": a warm run, as every later user choosing
-that region gets). Times are the wall time of `AppTest.run()`: the script run plus AppTest's parsing of
-the messages. AppTest also scans installed packages for components on a new AppTest's first run (about
-90 ms here); a server does that once at start, so one scan is shared by every sample
-(`at._bidi_component_manager`).
+a filter change (the Regions filter set to one region; on the Local authority page another authority;
+a page with neither, such as the Target tracker, is run again). The first FIRST_VIEWS samples
+pick a selection no session has picked before in this configuration ("first view": the page's charts
+and views for that selection are built, every cache missing); later samples pick those again
+("filter": a warm run, as every later user choosing it gets). Times are the wall time of
+`AppTest.run()`: the script run plus AppTest's parsing of the messages. AppTest also scans installed
+packages for components on a new AppTest's first run (about 90 ms here); a server does that once at
+start, so one scan is shared by every sample (`at._bidi_component_manager`).
 """
 
 from __future__ import annotations
@@ -119,10 +119,16 @@ def reset_app_state(url: str) -> None:
 
 
 def change_filter(at, page: str, index: int):
-    """The sample's filter change: the index-th region (or, on the Local authority page, authority)."""
-    if page == "local_authority":
+    """The sample's filter change, by the filters the page uses (ui/pages.py): the index-th region, or
+    authority on the Local authority page; a page with neither is run again as it is."""
+    from nnecl_data.ui.pages import PAGES
+
+    uses = PAGES[page].filters
+    if "region" in uses:
+        return at.multiselect(key="w_region").set_value([REGIONS[index]])
+    if "la" in uses:
         return at.selectbox(key="w_la").set_value(AUTHORITIES[index])
-    return at.multiselect(key="w_region").set_value([REGIONS[index]])
+    return at
 
 
 def measure_page(page: str, runs: int) -> dict:
