@@ -98,6 +98,32 @@ def table(results: list[dict], pages) -> str:
     return "\n".join(lines)
 
 
+FLOOR_PAGE = "accessibility"  # the app's floor: a near-empty page, the frame (navigation, filters) alone
+FLOOR_TARGETS = {"default": 3, "filter": 3, "first_view": 6}  # aims of issue 17, as multiples of the floor
+
+
+def floor_ratios(results: list[dict], pages) -> str:
+    """Markdown: each page's medians as multiples of the floor page's, measured in the same run (these
+    machines' speed varies about 2x between days; the ratios much less)."""
+    configs = [r for r in results if "pages" in r and FLOOR_PAGE in r["pages"]]
+    if not configs:
+        return ""
+    head = "| page (× floor: default · filter · first view) | " + " | ".join(
+        f"{r['backend']} {r['scale']}" for r in configs
+    )
+    lines = [head + " |", "|---|" + "---|" * len(configs)]
+    for page in pages:
+        cells = []
+        for r in configs:
+            p, floor = r["pages"].get(page), r["pages"][FLOOR_PAGE]
+            if not p:
+                cells.append("")
+                continue
+            cells.append(" · ".join(f"{ratio(p[k]['median'], floor[k]['median'])}" for k in FLOOR_TARGETS))
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def verdicts(results: list[dict]) -> list[str]:
     out = []
     for r in results:
@@ -116,6 +142,11 @@ def verdicts(results: list[dict]) -> list[str]:
                 out.append(f"MISS {r['backend']} {r['scale']} {page}: map spec {p['map_bytes']} bytes")
             if p["errors"]:
                 out.append(f"ERROR {r['backend']} {r['scale']} {page}: {p['errors']}")
+            floor = r["pages"].get(FLOOR_PAGE)
+            for key, most in FLOOR_TARGETS.items() if floor else ():
+                times = ratio(p[key]["median"], floor[key]["median"])
+                if times is not None and times > most:
+                    out.append(f"MISS {r['backend']} {r['scale']} {page} {key}: {times}x the floor > {most}x")
     return out
 
 
@@ -187,6 +218,7 @@ def main(argv=None) -> int:
     payload["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     payload["load_average_at_end"] = os.getloadavg()
     payload["table"] = table(payload["results"], pages)
+    payload["floor_table"] = floor_ratios(payload["results"], pages)
     payload["verdicts"] = verdicts(payload["results"])
     out_dir = databases.bench_dir() / "results"
     path = runner.write_json(
@@ -203,6 +235,10 @@ def main(argv=None) -> int:
     )
     print(payload["table"])
     print()
+    if payload["floor_table"]:
+        print(f"Medians as multiples of the floor ({FLOOR_PAGE} page), same run:")
+        print(payload["floor_table"])
+        print()
     print("\n".join(payload["verdicts"]) or "All targets met.")
     print(f"\nJSON: {path}")
     return 0

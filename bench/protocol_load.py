@@ -29,6 +29,7 @@ import psutil
 
 from bench.streamlit_client import StreamlitSession
 from deploy.loopback import Loopback
+from nnecl_data import config
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPOLOGIES = {
@@ -159,14 +160,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spawn-rate", type=float, default=5.0, help="sessions started per second")
     parser.add_argument("--topologies", default="one,two", help="one (a process) and/or two (replicas + nginx)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--boundaries",
+        default=str(config.boundary_cache_dir()),
+        help="a folder of loaded boundary layers for the replicas (default: this checkout's, "
+        "NNECL_BOUNDARY_DIR or data/boundaries); 'none', or a folder without layers, serves the offline tile map",
+    )
     args = parser.parse_args(argv)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     out = ROOT / "bench" / "results" / f"protocol-{stamp}"
     out.mkdir(parents=True)
     levels = [int(n) for n in args.sessions.split(",")]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    boundaries = Path(args.boundaries) if args.boundaries != "none" else None
+    if boundaries is not None and not (boundaries / "manifest.json").exists():
+        boundaries = None
+    replica_env = {"NNECL_BOUNDARY_DIR": str(boundaries)} if boundaries else {}
     meta = {
         "date": stamp,
+        "maps": f"real boundaries ({boundaries})" if boundaries else "offline tile map (no boundaries loaded)",
         "commit": commit.stdout.strip(),
         "cpus": os.cpu_count(),
         "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
@@ -181,7 +193,12 @@ def main(argv: list[str] | None = None) -> int:
             # would hide this level's. All simulated users share 127.0.0.1, so the per-address rate limit
             # is lifted for the run.
             with Loopback(
-                proxy_port=proxy_port, app_ports=app_ports, pg_port=pg_port, rate=10000, burst=10000
+                proxy_port=proxy_port,
+                app_ports=app_ports,
+                pg_port=pg_port,
+                rate=10000,
+                burst=10000,
+                env=replica_env,
             ) as topology:
                 warm(topology)
                 target = topology.app_url(0) if target_kind == "replica" else topology.public_url

@@ -1,10 +1,11 @@
 """Server-side time of full script runs, in process with Streamlit's AppTest.
 
 A sample is one new session (a new AppTest) on a page with default filters, then, in the same session,
-a filter change (the sidebar's Regions filter set to one region). The first FIRST_VIEWS samples pick a
-region no session has picked before in this configuration ("first view": the page's charts and views
-for that selection are built, every cache missing); later samples pick those regions again ("filter":
-a warm run, as every later user choosing that region gets). Times are the wall time of
+a filter change (the Regions filter set to one region; on the Local authority page another authority;
+a page with neither, such as the Target tracker, is run again). The first FIRST_VIEWS samples
+pick a selection no session has picked before in this configuration ("first view": the page's charts
+and views for that selection are built, every cache missing); later samples pick those again
+("filter": a warm run, as every later user choosing it gets). Times are the wall time of
 `AppTest.run()`: the script run plus AppTest's parsing of the messages. AppTest also scans installed
 packages for components on a new AppTest's first run (about 90 ms here); a server does that once at
 start, so one scan is shared by every sample (`at._bidi_component_manager`).
@@ -32,6 +33,7 @@ PAGES = (
     "partnerships",
     "methods",
     "accessibility",
+    "local_authority",
 )
 REGIONS = (
     "E12000001",
@@ -43,6 +45,18 @@ REGIONS = (
     "E12000007",
     "E12000008",
     "E12000009",
+)
+# The Local authority page has no Regions filter: its "filter change" is choosing another authority.
+AUTHORITIES = (
+    "E08000021",
+    "E08000003",
+    "E08000035",
+    "E08000025",
+    "E06000018",
+    "E10000020",
+    "E09000007",
+    "E10000016",
+    "E06000023",
 )
 # What dashboard.py (an st.App) serves for each visit: the frame (shared filters etc.) with the page in it.
 MAIN_SCRIPT = config.PROJECT_DIR / "nnecl_data" / "ui" / "main.py"
@@ -104,6 +118,19 @@ def reset_app_state(url: str) -> None:
     st.cache_resource.clear()
 
 
+def change_filter(at, page: str, index: int):
+    """The sample's filter change, by the filters the page uses (ui/pages.py): the index-th region, or
+    authority on the Local authority page; a page with neither is run again as it is."""
+    from nnecl_data.ui.pages import PAGES
+
+    uses = PAGES[page].filters
+    if "region" in uses:
+        return at.multiselect(key="w_region").set_value([REGIONS[index]])
+    if "la" in uses:
+        return at.selectbox(key="w_la").set_value(AUTHORITIES[index])
+    return at
+
+
 def measure_page(page: str, runs: int) -> dict:
     """Cold run (first in this configuration), then `runs` samples of default + filter change."""
     cold_app = new_app(page)
@@ -111,15 +138,14 @@ def measure_page(page: str, runs: int) -> dict:
     errors = problems(cold_app)
     default, change, first = [], [], []
     sizes = chart_sizes(cold_app)
-    first_views = min(FIRST_VIEWS, len(REGIONS))
+    first_views = min(FIRST_VIEWS, len(REGIONS), len(AUTHORITIES))
     for i in range(runs + first_views):
         at = new_app(page)
         elapsed = timed(at.run)
         if i >= first_views:  # the first runs are timed under "first view" only
             default.append(elapsed)
         errors += problems(at)
-        region = REGIONS[i % first_views]
-        elapsed = timed(lambda at=at, region=region: at.multiselect(key="w_region").set_value([region]).run())
+        elapsed = timed(lambda at=at, i=i: change_filter(at, page, i % first_views).run())
         (first if i < first_views else change).append(elapsed)
         errors += problems(at)
         got = chart_sizes(at)
@@ -136,7 +162,10 @@ def measure_page(page: str, runs: int) -> dict:
 
 
 def measure(url: str, pages=PAGES, runs: int = 10, log=print) -> dict:
+    from nnecl_data.ui import startup
+
     reset_app_state(url)
+    startup.settle_heap()  # as the server does at start (dashboard.py's lifespan)
     results = {}
     for page in pages:
         results[page] = measure_page(page, runs)

@@ -32,6 +32,7 @@ import streamlit as st
 from nnecl_data.charts import builders as _charts
 from nnecl_data.charts import gap_charts as _charts_gaps
 from nnecl_data.charts.builders import Variant, apply_variant
+from nnecl_data.ui.cache_keys import CONTENT_KEYS
 
 try:  # Altair validates each schema object as it is made unless debug mode is off
     from altair.utils.schemapi import debug_mode as _debug_mode
@@ -115,7 +116,8 @@ def build(builder: Callable[..., alt.TopLevelMixin], *args, **kwargs) -> ChartSp
         return spec_of(builder(*args, **kwargs))
 
 
-@st.cache_data(max_entries=128, ttl=1800, show_spinner=False)  # a map is ~0.3 MB with its Arrow copy
+# A map is ~0.3 MB with its Arrow copy (a local-authority map for each selection of regions)
+@st.cache_data(max_entries=256, ttl=1800, show_spinner=False, hash_funcs=CONTENT_KEYS)
 def _build(name: str, args: tuple, kwargs: dict) -> ChartSpec:
     return build(_BUILDERS[name], *args, **kwargs)
 

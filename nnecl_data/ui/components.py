@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
@@ -15,6 +16,7 @@ from nnecl_data import config, export, wording
 from nnecl_data.rules import selection as filter_rules
 from nnecl_data.rules import transforms
 from nnecl_data.ui import data, filters
+from nnecl_data.ui.cache_keys import CONTENT_KEYS
 from nnecl_data.ui.chart_specs import ChartSpec, spec_of
 from nnecl_data.ui.pages import PAGES, PageInfo
 
@@ -27,6 +29,13 @@ def selection_text(page_id: str, indicator_label: str | None = None, year_label:
     return filter_rules.describe(
         filters.current(), data.region_names(), indicator_label, PAGES[page_id].filters, year_label
     )
+
+
+try:  # Streamlit's own conversion of a DataFrame to the Arrow table st.dataframe sends
+    from streamlit.dataframe_util import convert_pandas_df_to_arrow_table as _arrow_table_of
+except ImportError:  # pragma: no cover - another Streamlit: it converts the DataFrame itself, on each run
+    _arrow_table_of = None
+ARROW_ROWS = 5_000  # far below the sizes Streamlit sends lazily, page by page (10,000 rows and more)
 
 
 def set_title(page_id: str, selection: str = "") -> None:
@@ -148,15 +157,33 @@ def _slug(text: str, limit: int = SLUG_LENGTH) -> str:
     return slug or "data"
 
 
+class SourceRow(NamedTuple):
+    publisher: str
+    title: str
+    url: str | None
+    licence: str | None
+
+
+@st.cache_data(**data.CACHE)
+def _source_rows(source_ids: tuple[str, ...]) -> tuple[SourceRow, ...]:
+    """The sources' rows as plain tuples, read and walked once per distinct list of sources: a chart
+    page names its sources about ten times a run (each chart's downloads and source line), and turning
+    the cached table into rows each time cost a Quality Mark run ~10 ms."""
+    return tuple(SourceRow(r.publisher, r.title, r.url, r.licence) for r in data.sources(source_ids).itertuples())
+
+
+def _rows_of(source_ids: list[str]) -> tuple[SourceRow, ...]:
+    return _source_rows(tuple(sorted(set(source_ids)))) if source_ids else ()
+
+
 def export_notes(
     title: str, source_ids: list[str], caveats: list[str] | None = None, selection: str | None = None
 ) -> dict[str, str]:
     """The header of a downloaded file: title, the page's selection (or the view's own, when it differs),
     address, data, time, sources, caveats and symbols."""
-    src = data.sources(tuple(sorted(set(source_ids)))) if source_ids else pd.DataFrame()
     source_text = "; ".join(
         f"{r.publisher}, {r.title}{', ' + r.url if r.url else ''}{' (' + r.licence + ')' if r.licence else ''}"
-        for r in src.itertuples()
+        for r in _rows_of(source_ids)
     )
     now = dt.datetime.now(dt.UTC)
     return {
@@ -219,10 +246,10 @@ def downloads(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
     }
-    if chart is not None:
-        spec, items = chart.to_json(), tuple(notes.items())
-        files["png"] = (lambda: _chart_image(spec, items, "png"), "image/png")
-        files["svg"] = (lambda: _chart_image(spec, items, "svg"), "image/svg+xml")
+    if chart is not None:  # the chart's JSON too is made only when pressed (~3 ms a map, on every run)
+        items = tuple(notes.items())
+        files["png"] = (lambda: _chart_image(chart.to_json(), items, "png"), "image/png")
+        files["svg"] = (lambda: _chart_image(chart.to_json(), items, "svg"), "image/svg+xml")
     for kind, (build, mime) in files.items():
         label, icon, help_text = DOWNLOADS[kind]
         row.download_button(
@@ -261,6 +288,8 @@ def _shown_length(values: pd.Series, decimals: int) -> int:
     return int(values.dropna().astype(str).str.len().max()) if values.notna().any() else 0
 
 
+# Measured once per distinct table: walking every value of every column cost a Quality Mark run ~45 ms.
+@st.cache_data(max_entries=256, ttl=1800, show_spinner=False, hash_funcs=CONTENT_KEYS)
 def column_layout(table: pd.DataFrame) -> dict[str, st.column_config.Column]:
     """Each column as wide as its heading or its longest value (the grid measures only its first rows,
     so a longer value further down was cut; a table wider than the page scrolls sideways rather than cut
@@ -285,7 +314,7 @@ def show_table(table: pd.DataFrame, column_config: dict | None = None, container
     the page scrolls sideways rather than cut a heading or a value)."""
     height = "content" if len(table) <= FULL_LIST_ROWS else SCROLLING_HEIGHT
     (container or st).dataframe(
-        table,
+        _as_arrow(table),
         hide_index=True,
         width="stretch",
         height=height,
@@ -333,6 +362,20 @@ def chart_block(
         downloads(table, title, source_ids, key, caveats, chart=chart, selection=selection)
     sources_note(source_ids, caveats)
     return event
+
+
+@st.cache_data(max_entries=256, ttl=1800, show_spinner=False, hash_funcs=CONTENT_KEYS)
+def _arrow_table(table: pd.DataFrame):
+    return _arrow_table_of(table)
+
+
+def _as_arrow(table: pd.DataFrame):
+    """What st.dataframe is given: the table converted to Arrow once per distinct table, the conversion
+    st.dataframe makes itself (the same bytes reach the browser); it cost a chart page's run 10-20 ms
+    when made for every table on every run. Large tables (and other objects) are passed as they are."""
+    if _arrow_table_of is None or not isinstance(table, pd.DataFrame) or len(table) > ARROW_ROWS:
+        return table
+    return _arrow_table(table)
 
 
 def table_block(
@@ -398,9 +441,8 @@ def page_notes() -> PageNotes:
 
 def _publishers(source_ids: list[str]) -> dict[str, list]:
     """Publisher -> its sources (rows of the sources table), in the order the publishers come."""
-    src = data.sources(tuple(sorted(set(source_ids))))
     groups: dict[str, list] = {}
-    for r in src.itertuples():
+    for r in _rows_of(source_ids):
         groups.setdefault(r.publisher, []).append(r)
     return groups
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -15,12 +17,76 @@ from streamlit.connections import SQLConnection
 
 from nnecl_data import config
 from nnecl_data.database import archive, build, db, provision, queries
+from nnecl_data.ui.cache_keys import CONTENT_KEYS
 
 CACHE = {"max_entries": 256, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
 # A page's whole view (figures, tables, sentences) from its filters: recomputing it from cached reads
 # cost a Quality Mark run ~40 ms of pandas on every rerun. Cleared with every other cache on import.
-# Few entries: a view holds its institutions (0.1 MB at the real size, 11 MB for England at 100x).
-cached_view = st.cache_data(max_entries=16, ttl=dt.timedelta(minutes=30), show_spinner=False)
+# A view holds its institutions (0.1 MB at the real size; 11 MB for all of England at 100x, ~1 MB for a
+# region). 48 per page: a shared deployment's visitors spread over the nine regions, their pairs and the
+# years, and a view missing from the cache is a first view (each costs a run ~100 ms more).
+_VIEW_CACHE = {"max_entries": 48, "ttl": dt.timedelta(minutes=30), "show_spinner": False}
+VIEW_KEY = "_nnecl_view_key"  # set on each view cached_view returns: what it was computed from
+
+
+def cached_view(func: Callable) -> Callable:
+    """`func` cached on its arguments (st.cache_data). Each view it returns carries its key (the
+    function and arguments), so what a page derives from the view can be cached on that key too
+    (`from_view`) instead of being hashed or recomputed on every run."""
+    cached = st.cache_data(**_VIEW_CACHE)(func)
+    name = f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        view = cached(*args, **kwargs)
+        if view is not None:
+            with contextlib.suppress(AttributeError, TypeError):  # a view that takes no attribute: uncached use
+                object.__setattr__(view, VIEW_KEY, (name, args, tuple(sorted(kwargs.items()))))
+        return view
+
+    wrapper.clear = cached.clear
+    return wrapper
+
+
+_DERIVED: dict[str, Callable] = {}
+
+
+@st.cache_data(max_entries=160, ttl=dt.timedelta(minutes=30), show_spinner=False, hash_funcs=CONTENT_KEYS)
+def _derived(name: str, view_key: tuple, _view, args: tuple, kwargs: dict):
+    return _DERIVED[name](_view, *args, **kwargs)
+
+
+def from_view(func: Callable | None = None, *, uses: tuple[str, ...] | None = None) -> Callable:
+    """A table or frame derived from a cached view, `func(view, *args)`, cached on the view's key and
+    the other (plain) arguments: the Regional outcomes and Quality Mark tables cost a warm run 20-40 ms
+    of pandas each time. `func` must depend only on the view, its arguments and cached data (cleared
+    with this cache). A view not made by `cached_view` is passed straight through, uncached.
+
+    With `uses`, the names of the only view fields `func` reads, it is cached on their content instead
+    (DataFrames by `cache_keys.frame_digest`), so a new selection whose view holds the same figures
+    (the trend of every region, whichever regions are chosen) reuses what an earlier one derived."""
+    if func is None:
+        return functools.partial(from_view, uses=uses)
+    name = f"{func.__module__}.{func.__qualname__}"
+    _DERIVED[name] = func
+
+    @functools.wraps(func)
+    def wrapper(view, *args, **kwargs):
+        key = getattr(view, VIEW_KEY, None)
+        if key is None:
+            return func(view, *args, **kwargs)
+        if uses is not None:
+            key = tuple(getattr(view, field) for field in uses)
+        return _derived(name, key, view, args, kwargs)
+
+    return wrapper
+
+
+def cached_pure(func: Callable) -> Callable:
+    """st.cache_data for a pure function of its arguments (tables keyed by their content,
+    `cache_keys.CONTENT_KEYS`) and of cached data (cleared with it): derived once, not on every run."""
+    cache = st.cache_data(max_entries=32, ttl=_VIEW_CACHE["ttl"], show_spinner=False, hash_funcs=CONTENT_KEYS)
+    return cache(func)
 
 
 class DatabaseUnavailable(RuntimeError):

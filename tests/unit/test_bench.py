@@ -75,3 +75,35 @@ def test_populate_builds_a_separate_database(tmp_path):
             assert conn.execute(select(func.count()).select_from(schema.memberships)).scalar() > 0
     finally:
         engine.dispose()
+
+
+def _page(default, change, first, errors=()):
+    times = {"default": default, "filter": change, "first_view": first}
+    return {
+        **{k: {"median": v, "p95": v} for k, v in times.items()},
+        "map_bytes": 0,
+        "errors": list(errors),
+    }
+
+
+def test_pages_are_reported_as_multiples_of_the_floor_page_of_the_same_run():
+    from bench.__main__ import floor_ratios, verdicts
+
+    results = [
+        {
+            "backend": "sqlite",
+            "scale": "x10",
+            "pages": {
+                "accessibility": _page(20, 10, 25),
+                "outcomes": _page(50, 40, 150),
+                "gaps": _page(60, 20, 200),
+            },
+        }
+    ]
+    table = floor_ratios(results, ["outcomes", "gaps"])
+    assert "| outcomes | 2.5 · 4.0 · 6.0 |" in table
+    assert "| gaps | 3.0 · 2.0 · 8.0 |" in table
+    missed = verdicts(results)
+    assert "MISS sqlite x10 outcomes filter: 4.0x the floor > 3x" in missed
+    assert "MISS sqlite x10 gaps first_view: 8.0x the floor > 6x" in missed
+    assert not [m for m in missed if "outcomes first_view" in m or "gaps default" in m]

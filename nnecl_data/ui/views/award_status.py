@@ -118,6 +118,7 @@ def reconciliation_table(groups: pd.DataFrame, counts: dict, published_label: st
     return pd.DataFrame(rows)[order].astype({"Of which not in the register": "Int64"})
 
 
+@data.cached_pure
 def with_status(institutions: pd.DataFrame, on_date: dt.date) -> pd.DataFrame:
     """Institutions with their status at the date (`status`, `holds_award`) and its label."""
     out = quality_mark.with_status(institutions, data.awards(), on_date)

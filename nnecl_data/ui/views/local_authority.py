@@ -120,16 +120,19 @@ def authority_records(las: pd.DataFrame, region_names: dict[str, str]) -> dict[s
     return dict(sorted(out.items(), key=lambda item: item[1].name))
 
 
+@data.cached_pure
 def authorities() -> dict[str, Authority]:
     """Every authority a user can choose, one per area (its newest code), by name."""
     return authority_records(data.local_authorities(), data.region_names())
 
 
+@data.cached_pure
 def areas() -> dict[str, tuple[str, ...]]:
     """Every code -> the codes of its area, newest first."""
     return cmp.same_area_codes(data.local_authorities())
 
 
+@data.cached_pure
 def authority_options() -> dict[str, str]:
     """Code -> the label the chooser shows and searches: name, region, and for an abolished
     authority its last year, so typing any part of a current or former name finds it."""
@@ -142,6 +145,7 @@ def authority_options() -> dict[str, str]:
     return options
 
 
+@data.cached_pure
 def newest_codes() -> dict[str, str]:
     """Every code -> the newest code of its area (how the chooser lists it)."""
     return {code: codes[0] for code, codes in areas().items()}
@@ -498,6 +502,7 @@ def _series(
 # --- the place: institutions, combined authority and target, partnerships ----------------------------------
 
 
+@data.cached_pure
 def institutions_table(authority: Authority, on_date, types: tuple[str, ...] = ()) -> pd.DataFrame:
     """The register's colleges and universities in the authority (of these types, when given), with their
     Quality Mark status today."""
@@ -532,6 +537,7 @@ class Place:
     source_ids: list[str] = field(default_factory=list)
 
 
+@data.cached_pure
 def place(authority: Authority, on_date) -> Place:
     ca_name = None
     targets: list[dict] = []
@@ -644,6 +650,7 @@ def profile_view(code: str, grouping_year: int | None = None) -> ProfileView:
     )
 
 
+@data.from_view
 def detail(view: ProfileView, indicator_code: str) -> IndicatorDetail | None:
     row = next((r for r in view.rows if r.code == indicator_code), None)
     if row is None:
@@ -677,6 +684,7 @@ def indicator_choices(view: ProfileView) -> dict[str, str]:
     return {r.code: r.info["label"] for r in view.rows}
 
 
+@data.from_view
 def all_series_table(view: ProfileView) -> pd.DataFrame:
     """Every profile indicator over time: the authority, its neighbours' average, region and England."""
     frames = []

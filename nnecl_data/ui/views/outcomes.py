@@ -151,6 +151,7 @@ def outcome_headline(
     )
 
 
+@data.from_view(uses=("regions", "indicator", "period_label", "england"))
 def region_table(view: OutcomeView) -> pd.DataFrame:
     """The table behind the region chart: numbers blank where a symbol stands, status spelled out."""
     df = view.regions.sort_values("rank", na_position="last")
@@ -198,6 +199,7 @@ def trend_highlight(view: OutcomeView, region_codes: tuple[str, ...], picked) ->
     )
 
 
+@data.from_view(uses=("series",))
 def series_table(view: OutcomeView) -> pd.DataFrame:
     """The table behind the trend: one column per year, headed by its period and marked '(derived)'
     where the figures are derived from counts."""
@@ -221,6 +223,7 @@ def change_start(view: OutcomeView) -> str:
     return str(first["period_label"])
 
 
+@data.from_view(uses=("series", "year"))
 def change_table(view: OutcomeView) -> pd.DataFrame:
     years = sorted(view.series["year"].unique())
     if len(years) < 2 or view.year <= years[0]:
@@ -239,6 +242,7 @@ def change_table(view: OutcomeView) -> pd.DataFrame:
     )[["Area", "Code", start, end, "Change"]]
 
 
+@data.from_view
 def la_table(view: OutcomeView) -> pd.DataFrame:
     df = view.las
     return pd.DataFrame(
@@ -281,6 +285,7 @@ def map_frame(df: pd.DataFrame, unit: str, polarity: str) -> pd.DataFrame:
 MAP_TOOLTIPS = {"compared": wording.COMPARED_WITH_ENGLAND}
 
 
+@data.from_view(uses=("regions", "indicator", "period_label", "year"))
 def region_map(view: OutcomeView, scheme_kind: str, highlight: tuple[str, ...]) -> MapPanel:
     """The region choropleth on real boundaries, or the offline tile map when none are available. One
     spec per indicator, year and scheme: the highlighted regions are its parameter."""
@@ -338,6 +343,7 @@ def _region_map(frame, *, title, value_label, unit, scheme_kind, highlight, year
 _region_map_chart = chart_specs.cached(_region_map, variant=_map_highlight)
 
 
+@data.from_view
 def la_map(view: OutcomeView, scheme_kind: str) -> chart_specs.ChartSpec | None:
     """Local authorities of the selected regions; None without boundaries."""
     if data.boundary_layers() is None or view.las is None or view.las.empty:

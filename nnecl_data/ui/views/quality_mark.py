@@ -67,6 +67,7 @@ def status_counts(df: pd.DataFrame, by: str) -> pd.DataFrame:
     return counts.sort_values([by, "order"]).drop(columns="order").reset_index(drop=True)
 
 
+@data.cached_pure
 def coverage_rates(coverage: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Per region (all institution types chosen summed) and England. Institutions with no known region
     count in England's total only."""
@@ -140,6 +141,7 @@ class RussellGroup:
     source_ids: list[str]
 
 
+@data.cached_pure
 def russell_group(inst: pd.DataFrame, on_date: dt.date) -> RussellGroup:
     facts = {key: fact for key, fact_id in RUSSELL_GROUP_FACTS.items() if (fact := data.fact(fact_id))}
     members = inst[inst["russell_group"]]
@@ -196,6 +198,7 @@ def russell_group_text(view: QualityMarkView, on: dt.date) -> str:
     return text
 
 
+@data.from_view
 def russell_group_table(view: QualityMarkView, on_date: dt.date) -> pd.DataFrame:
     """The Russell Group universities in the register with their Quality Mark status and latest award."""
     members = view.russell.in_register.set_index("institution_id")
@@ -223,6 +226,7 @@ def russell_group_table(view: QualityMarkView, on_date: dt.date) -> pd.DataFrame
     return table.sort_values(["order", "Institution"]).drop(columns="order").reset_index(drop=True)
 
 
+@data.cached_pure
 def _map_points(institutions: pd.DataFrame) -> pd.DataFrame:
     """Every region's institutions with an award record and a location, as the coverage map draws them: the
     map shades every region, so its points do not depend on the regions chosen (one map for any choice)."""
@@ -279,6 +283,7 @@ def quality_mark_view(on_date: dt.date, region_codes: tuple[str, ...], types: tu
     )
 
 
+@data.from_view
 def reconciliation_frame(view: QualityMarkView) -> pd.DataFrame:
     """How NNECL's national count and the named record add up, as a table."""
     label = f"NNECL's published figure ({view.published['as_of']})" if view.published else ""
@@ -290,6 +295,7 @@ def status_legend(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
     return chart_statuses(frame["Status"]) if not frame.empty else ([], [])
 
 
+@data.from_view(uses=("regions", "england"))
 def coverage_table(view: QualityMarkView) -> pd.DataFrame:
     df, england = view.regions, view.england
     labels = wording.COVERAGE_LABELS
@@ -431,6 +437,7 @@ def _map_highlight(frame, points=None, *, highlight=None, **_ignored):
 _coverage_map_chart = chart_specs.cached(_coverage_map, variant=_map_highlight)
 
 
+@data.from_view
 def institutions_table(view: QualityMarkView, include_all: bool) -> pd.DataFrame:
     """Institutions in the selection with their status today and their award records."""
     df = view.institutions

@@ -59,6 +59,7 @@ def target_label(row) -> str:
     return f"{row['scope_name']}: {kind}"
 
 
+@data.cached_pure
 def target_options() -> dict[str, str]:
     """Every target and recommendation: id -> label, the default combined authority's target first, then
     the other targets, then recommendations, each by area name."""
@@ -265,6 +266,7 @@ def published_text(view: TargetView, on_date: dt.date) -> str:
     return wording.reconciliation_text(rec.published, rec.counts, rec.groups, rec.holders, view.name, day)
 
 
+@data.from_view
 def reconciliation_frame(view: TargetView) -> pd.DataFrame:
     rec = view.reconciliation
     label = f"NNECL's published figure ({as_of_text(rec.published['as_of'])})"
@@ -360,6 +362,7 @@ def _target_rows(inst: pd.DataFrame, la_names: dict[str, str]) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@data.from_view
 def no_record_table(view: TargetView) -> pd.DataFrame:
     """In-scope institutions with no award on record, with type and local authority (borough)."""
     df = view.institutions[view.institutions["status_on"] == quality_mark.NO_RECORD]
@@ -388,6 +391,7 @@ class Section:
     empty: str  # what the page says when the table is empty
 
 
+@data.from_view
 def institution_sections(view: TargetView) -> list[Section]:
     """The in-scope institutions by status: holders (those outside the register flagged), renewal not
     announced, no award on record."""
@@ -421,6 +425,7 @@ def institution_sections(view: TargetView) -> list[Section]:
     ]
 
 
+@data.from_view
 def holding_table(view: TargetView) -> pd.DataFrame:
     """Holders of a current award in scope: the register's and, flagged, those not in the register."""
     named = data.named_holders(view.on_date or data.today())
@@ -432,6 +437,7 @@ def holding_table(view: TargetView) -> pd.DataFrame:
     return holder_table(holders, data.region_names(), data.la_names())
 
 
+@data.from_view
 def ending_table(view: TargetView) -> pd.DataFrame:
     """Awards held today whose three years end before the deadline."""
     df = view.institutions[view.institutions["ends_before_deadline"]].sort_values("name")
