@@ -191,3 +191,19 @@ def test_on_a_phone_the_filters_come_before_the_navigation(server, browser):
             region = bar.get_by_role("combobox", name="Regions").bounding_box()
             assert region["y"] + region["height"] <= viewport["height"]
         page.context.close()
+
+
+def test_metric_card_labels_are_never_cut_short(server, browser):
+    """A card's label wraps rather than ending in '…' (the Greater Manchester card's label is the longest)."""
+    for viewport in (DESKTOP, MOBILE):
+        page = browser.new_context(viewport=viewport).new_page()
+        page.goto(f"{server}/")
+        settle(page)
+        cut = page.evaluate(
+            """() => Array.from(document.querySelectorAll('[data-testid="stMetricLabel"] .stMarkdownEllipsis'))
+                 .filter(label => label.scrollWidth > label.clientWidth + 1).map(label => label.innerText)"""
+        )
+        labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+        assert any("Greater Manchester" in label for label in labels), labels
+        assert not cut, (viewport, cut)
+        page.context.close()
