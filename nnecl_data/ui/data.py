@@ -160,21 +160,22 @@ def _has_meta_table(eng: Engine) -> bool | None:
         return None
 
 
-_DATA_STAMPS: dict[str, tuple] = {}
+_LAST_SEEN: dict[str, tuple] = {}  # "data": (database URL, stamp) of this process's last run
 
 
 def _forget_if_changed_elsewhere(eng: Engine) -> None:
     """Clear this process's caches when the data changed in another process: a load or roll-back on
     another replica (or the command line), or a rebuild. The admin page clears its own process's caches;
-    with several replicas behind a proxy the others learn it here, on their next run (one small query)."""
+    with several replicas behind a proxy the others learn it here, on their next run (one small query).
+    The cached tables are not keyed by database, so a run on another database than the last clears them
+    too (a deployment has one; the tests' process opens several)."""
     try:
-        stamp = queries.data_stamp(eng)
+        seen = (str(eng.url), queries.data_stamp(eng))
     except Exception:  # an older database without the log: nothing to compare
         return
-    key = str(eng.url)
-    if key in _DATA_STAMPS and _DATA_STAMPS[key] != stamp:
+    if "data" in _LAST_SEEN and _LAST_SEEN["data"] != seen:
         st.cache_data.clear()
-    _DATA_STAMPS[key] = stamp
+    _LAST_SEEN["data"] = seen
 
 
 def ensure_database() -> None:

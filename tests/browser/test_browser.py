@@ -75,7 +75,9 @@ def test_clicking_a_region_on_the_map_selects_it(server, browser):
     chart.scroll_into_view_if_needed()
     # Vega draws the map after the run has settled; on a busy machine that can take seconds
     chart.locator("canvas, svg").first.wait_for(state="visible", timeout=60_000)
-    for _attempt in range(2):  # a click that lands before Vega listens is lost: one more, later
+    for _attempt in range(3):  # a click that lands before Vega listens, or during a redraw, is lost
+        settle(page)
+        page.wait_for_timeout(1_000)
         box = chart.bounding_box()
         # the North East sits at the top of the map, right of centre
         page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.2)
@@ -85,7 +87,7 @@ def test_clicking_a_region_on_the_map_selects_it(server, browser):
         except PlaywrightTimeout:
             continue
     else:
-        pytest.fail("clicking the North East on the map selected nothing, twice")
+        pytest.fail("clicking the North East on the map selected nothing, three times")
     settle(page)
     assert "region=E12000001" in page.url
     assert "North East" in page.locator('[data-testid="stSidebar"]').inner_text()
